@@ -1,0 +1,79 @@
+/** Shared shapes of the engine. Plain data only: no DOM, no Svelte. */
+
+/** Every parser and validator answers with this; none throws at users. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+export const fail = <T = never>(reason: string): Parsed<T> => ({ ok: false, reason });
+
+/** SPEC §2.2 */
+export const STAGES = ['pre-pmf', 'series-a', 'series-b', 'series-c', 'public'] as const;
+export type Stage = (typeof STAGES)[number];
+export const STAGE_LABELS: Record<Stage, string> = {
+  'pre-pmf': 'Pre-PMF',
+  'series-a': 'Series A',
+  'series-b': 'Series B',
+  'series-c': 'Series C',
+  public: 'Public',
+};
+export const DEFAULT_STAGE: Stage = 'series-b';
+
+/** SPEC §2.1, in the order of the table. */
+export const KPI_IDS = [
+  'nrr',
+  'grr',
+  'expansion-share',
+  'ttfv',
+  'csat',
+  'frt',
+  'escalation-rate',
+  'qbr-completion',
+  'logo-churn',
+  'upsell-attach',
+  'onboarding-completion',
+  'accounts-per-csm',
+] as const;
+export type KpiId = (typeof KPI_IDS)[number];
+
+/** Empty (absent) means "not tracked". */
+export type KpiInputs = Partial<Record<KpiId, number>>;
+
+/** SPEC §3.3 */
+export const DIMENSION_IDS = ['retention', 'expansion', 'onboarding', 'support', 'discipline', 'coverage'] as const;
+export type DimensionId = (typeof DIMENSION_IDS)[number];
+
+/** SPEC §4.2 */
+export const BANDS = ['healthy', 'watch', 'risk'] as const;
+export type Band = (typeof BANDS)[number];
+/** Band codes used in columnar data: index into BANDS. */
+export const BAND_CODE = { healthy: 0, watch: 1, risk: 2 } as const;
+
+/**
+ * Accounts as columns (one typed array per field) so 1M rows cost a few
+ * arrays, not a million objects, and can be transferred from the worker.
+ * Only scorable rows are here; unscorable rows live in the import report.
+ */
+export interface AccountColumns {
+  count: number;
+  name: string[];
+  /** Monthly recurring revenue in dollars (ARR inputs already divided by 12). */
+  mrr: Float64Array;
+  /** Days since last meaningful touch (dates already converted). */
+  days: Float64Array;
+  /** Product usage on 0–100 (fractions already scaled). */
+  usage: Float64Array;
+  /** Sentiment on 0–100 (NPS, 0–10, 1–5 already rescaled). */
+  sentiment: Float64Array;
+  /** Index into ownerDict; 0 is "no owner" and ownerDict[0] === ''. */
+  owner: Uint32Array;
+  ownerDict: string[];
+  /** Index into segmentDict; 0 is "no segment" and segmentDict[0] === ''. */
+  segment: Uint32Array;
+  segmentDict: string[];
+  /** Renewal date as days since 1970-01-01 (UTC), NaN when unknown. */
+  renewal: Float64Array;
+  /** 1-based line number of the row in the source text. */
+  line: Uint32Array;
+  /** 1 when another scored row has the same name (kept, flagged). */
+  duplicate: Uint8Array;
+}
