@@ -77,3 +77,52 @@ export interface AccountColumns {
   /** 1 when another scored row has the same name (kept, flagged). */
   duplicate: Uint8Array;
 }
+
+/** SPEC §4.1: the four account-model weights, in percent; they sum to 100. */
+export interface Weights {
+  mrr: number;
+  touch: number;
+  usage: number;
+  sentiment: number;
+}
+
+/** SPEC §4.2: Healthy ≥ healthy, Risk < risk, Watch between. */
+export interface Thresholds {
+  healthy: number;
+  risk: number;
+}
+
+export const THRESHOLD_PRESETS = ['default', 'smb', 'enterprise', 'custom'] as const;
+export type ThresholdPreset = (typeof THRESHOLD_PRESETS)[number];
+
+/** The account model's calibration (SPEC §4.1–4.2), kept between visits. */
+export interface Calibration {
+  weights: Weights;
+  preset: ThresholdPreset;
+  thresholds: Thresholds;
+  /** MRR that scores size 0 and size 100 (defaults $1K and $1M). */
+  scale: { minMrr: number; maxMrr: number };
+  /** Days since last touch at which engagement reaches 0 (default 90). */
+  horizonDays: number;
+}
+
+/** SPEC §7 map-<field>: the fields a column can be mapped to. */
+export const MAP_FIELDS = [
+  'name',
+  'mrr',
+  'arr',
+  'last-touch',
+  'usage',
+  'sentiment',
+  'owner',
+  'segment',
+  'renewal-date',
+] as const;
+export type MapField = (typeof MAP_FIELDS)[number];
+
+/** SPEC §2.3: sentiment scales a column may be in; all rescale to 0–100. */
+export const SENTIMENT_SCALES = ['0-100', 'nps', '0-10', '1-5'] as const;
+export type SentimentScale = (typeof SENTIMENT_SCALES)[number];
+
+/** Column index per field (absent: not mapped). */
+export type ColumnMapping = Partial<Record<MapField, number>>;
