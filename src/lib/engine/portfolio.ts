@@ -1,0 +1,124 @@
+import { atRiskArr, clamp100, engagementScore, sizeScore } from './accounts';
+import { roundScore } from './grading';
+import type { PortfolioSignal } from './scorecard';
+import { BANDS, BAND_CODE, type AccountColumns, type Band, type Calibration } from './types';
+
+/** Per-account results, columnar like the accounts (SPEC §4.2). */
+export interface ScoredColumns {
+  /** Rounded score 0–100. */
+  score: Uint8Array;
+  /** Index into BANDS: 0 healthy, 1 watch, 2 risk. */
+  band: Uint8Array;
+  /** At-risk ARR in dollars. */
+  atRisk: Float64Array;
+}
+
+/**
+ * Scores every account in one pass over typed arrays: no per-row objects.
+ * Same formulas as scoreAccount, so a row and its explanation agree exactly.
+ */
+export function scoreColumns(cols: AccountColumns, cal: Calibration): ScoredColumns {
+  const n = cols.count;
+  const score = new Uint8Array(n);
+  const band = new Uint8Array(n);
+  const atRisk = new Float64Array(n);
+  const { mrr, days, usage, sentiment } = cols;
+  const w = cal.weights;
+  const { healthy, risk } = cal.thresholds;
+  for (let i = 0; i < n; i++) {
+    const m = mrr[i];
+    const raw =
+      (w.mrr * sizeScore(m, cal.scale)) / 100 +
+      (w.touch * engagementScore(days[i], cal.horizonDays)) / 100 +
+      (w.usage * clamp100(usage[i])) / 100 +
+      (w.sentiment * clamp100(sentiment[i])) / 100;
+    const s = roundScore(raw);
+    score[i] = s;
+    band[i] = s >= healthy ? 0 : s >= risk ? 1 : 2;
+    atRisk[i] = atRiskArr(m, s);
+  }
+  return { score, band, atRisk };
+}
+
+export interface BandTotals {
+  count: number;
+  /** Share of accounts, in percent. */
+  pct: number;
+  arr: number;
+  atRiskArr: number;
+}
+
+export interface Rollup {
+  count: number;
+  totalArr: number;
+  bands: Record<Band, BandTotals>;
+  /** Risk-band ARR ÷ total ARR, in percent (SPEC §3.5). */
+  riskArrShare: number;
+  /** Sum of at-risk ARR over all accounts. */
+  expectedAtRiskArr: number;
+}
+
+/** SPEC §4.3 band distribution and totals. */
+export function rollup(cols: AccountColumns, scored: ScoredColumns): Rollup {
+  const count = new Float64Array(3);
+  const arr = new Float64Array(3);
+  const risk = new Float64Array(3);
+  const { mrr } = cols;
+  const { band, atRisk } = scored;
+  for (let i = 0; i < cols.count; i++) {
+    const b = band[i];
+    count[b]++;
+    arr[b] += mrr[i] * 12;
+    risk[b] += atRisk[i];
+  }
+  const n = cols.count;
+  const totalArr = arr[0] + arr[1] + arr[2];
+  const bands = {} as Record<Band, BandTotals>;
+  BANDS.forEach((b, k) => {
+    bands[b] = { count: count[k], pct: n ? (100 * count[k]) / n : 0, arr: arr[k], atRiskArr: risk[k] };
+  });
+  return {
+    count: n,
+    totalArr,
+    bands,
+    riskArrShare: totalArr > 0 ? (100 * arr[BAND_CODE.risk]) / totalArr : 0,
+    expectedAtRiskArr: risk[0] + risk[1] + risk[2],
+  };
+}
+
+/** SPEC §4.3 "act first": Risk and Watch accounts by at-risk ARR, largest first. */
+export function actFirst(cols: AccountColumns, scored: ScoredColumns, limit = 10): number[] {
+  return topBy(cols.count, limit, (i) => scored.band[i] !== BAND_CODE.healthy, (i) => scored.atRisk[i]);
+}
+
+/** Risk-band accounts by ARR, for the critical-portfolio advice. */
+export function topRiskByArr(cols: AccountColumns, scored: ScoredColumns, limit = 5): number[] {
+  return topBy(cols.count, limit, (i) => scored.band[i] === BAND_CODE.risk, (i) => cols.mrr[i]);
+}
+
+/** Top `limit` indices by key among those kept, in one pass (no full sort). */
+function topBy(n: number, limit: number, keep: (i: number) => boolean, key: (i: number) => number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (!keep(i)) continue;
+    const k = key(i);
+    if (top.length === limit && k <= key(top[top.length - 1])) continue;
+    let j = top.length < limit ? top.length : limit - 1;
+    while (j > 0 && key(top[j - 1]) < k) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  return top;
+}
+
+/** What the function scorecard reads from a loaded portfolio. */
+export function portfolioSignal(cols: AccountColumns, scored: ScoredColumns, r: Rollup): PortfolioSignal {
+  return {
+    totalArr: r.totalArr,
+    riskArrShare: r.riskArrShare,
+    topRiskAccounts: topRiskByArr(cols, scored, 5).map((i) => ({ name: cols.name[i], arr: cols.mrr[i] * 12 })),
+  };
+}
+
