@@ -72,7 +72,8 @@ function part(stage: Stage, inputs: KpiInputs, kpi: KpiId, weight: number): KpiP
 }
 
 function finish(def: DimensionDef, tracked: boolean, score: number, parts: KpiPart[]): DimensionResult {
-  const s = tracked ? score : 0;
+  // Clamp: renormalised weights can add float noise past 100.
+  const s = tracked ? Math.min(100, Math.max(0, score)) : 0;
   return {
     id: def.id, name: def.name, weight: def.weight, tracked, score: s, rounded: roundScore(s), grade: gradeOf(s),
     contribution: (def.weight * s) / 100, parts,
@@ -97,23 +98,30 @@ export function computeDimensions(stage: Stage, inputs: KpiInputs): DimensionRes
   });
 }
 
+/**
+ * SPEC §3.4 cap and floor. With fewer than 4 core KPIs the raw score cannot
+ * exceed 0.6 × 37.5 + 40 = 62.5, so the 69 cap guards future weight changes.
+ */
+export function disciplineLimits(
+  before: number, trackedCore: number, stage: Stage, anyTracked: boolean,
+): { score: number; adjustment?: DimensionResult['adjustment'] } {
+  if (stage === 'pre-pmf') {
+    return anyTracked && before < PRE_PMF_FLOOR
+      ? { score: PRE_PMF_FLOOR, adjustment: { kind: 'floor', limit: PRE_PMF_FLOOR, before } }
+      : { score: before };
+  }
+  return trackedCore < MIN_CORE_TRACKED && before > DISCIPLINE_CAP
+    ? { score: DISCIPLINE_CAP, adjustment: { kind: 'cap', limit: DISCIPLINE_CAP, before } }
+    : { score: before };
+}
+
 function discipline(def: DimensionDef, stage: Stage, inputs: KpiInputs, parts: KpiPart[], anyTracked: boolean): DimensionResult {
   const trackedCore = countTrackedCore(inputs);
   const densityScore = (100 * trackedCore) / CORE_KPIS.length;
   const qbr = parts[0];
   // An untracked QBR contributes 0; it is not renormalised away (SPEC §3.4).
   const before = DENSITY_WEIGHT * densityScore + qbr.weight * (qbr.score ?? 0);
-  let score = before;
-  let adjustment: DimensionResult['adjustment'];
-  if (stage === 'pre-pmf') {
-    if (anyTracked && score < PRE_PMF_FLOOR) {
-      score = PRE_PMF_FLOOR;
-      adjustment = { kind: 'floor', limit: PRE_PMF_FLOOR, before };
-    }
-  } else if (trackedCore < MIN_CORE_TRACKED && score > DISCIPLINE_CAP) {
-    score = DISCIPLINE_CAP;
-    adjustment = { kind: 'cap', limit: DISCIPLINE_CAP, before };
-  }
+  const { score, adjustment } = disciplineLimits(before, trackedCore, stage, anyTracked);
   const tracked = trackedCore > 0 || (stage === 'pre-pmf' && anyTracked);
   const result = finish(def, tracked, score, parts);
   result.density = { tracked: trackedCore, of: CORE_KPIS.length, score: densityScore, weight: DENSITY_WEIGHT };
@@ -123,7 +131,7 @@ function discipline(def: DimensionDef, stage: Stage, inputs: KpiInputs, parts: K
 
 /** SPEC §3.3: weighted sum of the six dimension scores (weights sum to 100 %). */
 export function compositeOf(dimensions: readonly DimensionResult[]): number {
-  return dimensions.reduce((s, d) => s + d.contribution, 0);
+  return Math.min(100, dimensions.reduce((s, d) => s + d.contribution, 0));
 }
 
 /** Composite only, from valid inputs: cheap enough to re-run for every what-if. */
