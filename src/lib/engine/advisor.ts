@@ -115,13 +115,19 @@ const rules: Record<RuleId, Rule> = {
       : weakest.parts[0];
     const lifted = compositeFor(c.stage, { ...c.inputs, [worst.kpi]: worst.median });
     const gain = Math.max(0, lifted - c.composite);
-    const gapPart = worst.gapToMedian !== null
-      ? `Its weakest KPI, ${KPIS[worst.kpi].short}, is ${show(worst.kpi, worst.value ?? 0)} — ${gapText(worst.kpi, worst.gapToMedian)} against the median of ${show(worst.kpi, worst.median)}.`
-      : `${KPIS[worst.kpi].short} is not tracked.`;
+    const name = KPIS[worst.kpi].short;
+    const q3 = BENCHMARKS[c.stage][worst.kpi][2];
+    const atOrAbove = worst.score !== null && worst.score >= 75;
+    const gapPart = worst.gapToMedian === null
+      ? `${name} is not tracked.`
+      : `Its weakest KPI, ${name}, is ${show(worst.kpi, worst.value ?? 0)} — ${gapText(worst.kpi, worst.gapToMedian)} against the median of ${show(worst.kpi, worst.median)}.`;
+    const action = atOrAbove
+      ? `It is already at or above the ${STAGE_LABELS[c.stage]} median; the next step is the top quartile (${show(worst.kpi, q3)}).`
+      : `Lifting ${name} to the ${STAGE_LABELS[c.stage]} median adds ${formatNumber(gain)} composite points.`;
     return {
       rule: 'weakest-dimension',
       title: `Weakest: ${weakest.name}`,
-      text: `${weakest.name} is the weakest dimension at ${weakest.rounded} (${weakest.grade}). ${gapPart} Lifting ${KPIS[worst.kpi].short} to the ${STAGE_LABELS[c.stage]} median adds ${formatNumber(gain)} composite points.`,
+      text: `${weakest.name} is the weakest dimension at ${weakest.rounded} (${weakest.grade}). ${gapPart} ${action}`,
       figures: { dimension: weakest.id, kpi: worst.kpi, gap: worst.gapToMedian ?? 0, gain },
     };
   },

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { THRESHOLD_PRESETS, type Calibration, type ThresholdPreset, type Thresholds } from '../engine/types';
+import { finite, ranged } from './fields';
+
+/** SPEC §4.2 presets; 'custom' has no fixed values. */
+export const THRESHOLD_PRESET_VALUES: Record<Exclude<ThresholdPreset, 'custom'>, Thresholds> = {
+  default: { healthy: 70, risk: 45 },
+  smb: { healthy: 60, risk: 35 },
+  enterprise: { healthy: 75, risk: 55 },
+};
+
+/** SPEC §4.1–4.2 defaults. */
+export const DEFAULT_CALIBRATION: Calibration = {
+  weights: { mrr: 25, touch: 20, usage: 30, sentiment: 25 },
+  preset: 'default',
+  thresholds: { healthy: 70, risk: 45 },
+  scale: { minMrr: 1_000, maxMrr: 1_000_000 },
+  horizonDays: 90,
+};
+
+/** How far the weights may drift from 100 (float sums of typed decimals). */
+export const WEIGHT_SUM_TOLERANCE = 1e-6;
+
+const weight = (name: string) => ranged(`${name} weight`, 0, 100);
+const threshold = (name: string) =>
+  z
+    .number({ error: `${name} threshold must be a number` })
+    .int({ error: `${name} threshold must be a whole number` })
+    .min(0, { error: `${name} threshold must be at least 0` })
+    .max(100, { error: `${name} threshold must be at most 100` });
+
+export const weightsSchema = z
+  .object({ mrr: weight('MRR'), touch: weight('Touch'), usage: weight('Usage'), sentiment: weight('Sentiment') })
+  .refine((w) => Math.abs(w.mrr + w.touch + w.usage + w.sentiment - 100) <= WEIGHT_SUM_TOLERANCE, {
+    error: (issue) => {
+      const w = issue.input as { mrr: number; touch: number; usage: number; sentiment: number };
+      return `weights must sum to 100 (they sum to ${+(w.mrr + w.touch + w.usage + w.sentiment).toFixed(6)})`;
+    },
+  });
+
+export const thresholdsSchema = z
+  .object({ healthy: threshold('Healthy'), risk: threshold('Risk') })
+  .refine((t) => t.healthy > t.risk, { error: 'the Healthy threshold must be above the Risk one' });
+
+export const calibrationSchema = z
+  .object({
+    weights: weightsSchema,
+    preset: z.enum(THRESHOLD_PRESETS, { error: (i) => `unknown threshold preset ${JSON.stringify(i.input)}` }),
+    thresholds: thresholdsSchema,
+    scale: z
+      .object({ minMrr: finite('minimum MRR'), maxMrr: finite('maximum MRR') })
+      .refine((s) => s.minMrr > 0, { error: 'minimum MRR must be above 0', path: ['minMrr'] })
+      .refine((s) => s.maxMrr > s.minMrr, { error: 'maximum MRR must be above the minimum', path: ['maxMrr'] }),
+    horizonDays: ranged('horizon (days)', 1, 3650),
+  })
+  // A named preset means its thresholds; editing a threshold makes the calibration 'custom'.
+  .refine(
+    (c) =>
+      c.preset === 'custom' ||
+      (c.thresholds.healthy === THRESHOLD_PRESET_VALUES[c.preset].healthy &&
+        c.thresholds.risk === THRESHOLD_PRESET_VALUES[c.preset].risk),
+    { error: (i) => `thresholds do not match the "${(i.input as Calibration).preset}" preset`, path: ['thresholds'] },
+  ) satisfies z.ZodType<Calibration>;
+
+/** v1 → v2: v1 stored weights as fractions (0–1, summing to 1); v2 stores percent. */
+export function migrateCalibrationV1toV2(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('weights' in data)) return data;
+  const weights = data.weights;
+  if (typeof weights !== 'object' || weights === null) return data;
+  // Round away float noise (0.2 × 100 = 20.000000000000004) without changing any real value.
+  const toPercent = (x: unknown) => (typeof x === 'number' ? Math.round(x * 100 * 1e9) / 1e9 : x);
+  const percent = Object.fromEntries(Object.entries(weights).map(([k, x]) => [k, toPercent(x)]));
+  return { ...data, weights: percent };
+}

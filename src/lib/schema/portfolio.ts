@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { MAP_FIELDS, type AccountColumns } from '../engine/types';
+import { isoTimestamp } from './fields';
+import { mappingDecisionsSchema } from './mappings';
+
+/** Stored import issues are capped; `issueTotal` keeps the real count. */
+export const MAX_STORED_ISSUES = 5_000;
+/** Beyond this the portfolio is not a CS book but a data error. */
+export const MAX_ACCOUNTS = 5_000_000;
+const MAX_TEXT = 500;
+
+/** Tag check rather than instanceof: survives structured clone and realms. */
+const tagged = <T>(tag: string) =>
+  z.custom<T>((v) => Object.prototype.toString.call(v) === `[object ${tag}]`, { error: `must be a ${tag}` });
+const strings = z.custom<string[]>((v) => Array.isArray(v), { error: 'must be an array' });
+
+const FLOAT_COLUMNS = ['mrr', 'days', 'usage', 'sentiment', 'renewal'] as const;
+const CODE_COLUMNS = [
+  ['owner', 'ownerDict'],
+  ['segment', 'segmentDict'],
+] as const;
+
+/**
+ * AccountColumns (types.ts) as stored. Element checks run in one loop, not a
+ * zod schema per element, so a 1M-row book validates in milliseconds.
+ */
+export const accountColumnsSchema = z
+  .object({
+    count: z.number().int({ error: 'count must be a whole number' }).min(0).max(MAX_ACCOUNTS),
+    name: strings,
+    mrr: tagged<Float64Array>('Float64Array'),
+    days: tagged<Float64Array>('Float64Array'),
+    usage: tagged<Float64Array>('Float64Array'),
+    sentiment: tagged<Float64Array>('Float64Array'),
+    owner: tagged<Uint32Array>('Uint32Array'),
+    ownerDict: strings,
+    segment: tagged<Uint32Array>('Uint32Array'),
+    segmentDict: strings,
+    renewal: tagged<Float64Array>('Float64Array'),
+    line: tagged<Uint32Array>('Uint32Array'),
+    duplicate: tagged<Uint8Array>('Uint8Array'),
+  })
+  .superRefine((c, ctx) => {
+    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    const n = c.count;
+    for (const key of ['name', ...FLOAT_COLUMNS, 'owner', 'segment', 'line', 'duplicate'] as const) {
+      if (c[key].length !== n) return bad(key, `has ${c[key].length} entries for ${n} accounts`);
+    }
+    for (let i = 0; i < n; i++) if (typeof c.name[i] !== 'string') return bad('name', `entry ${i} is not text`);
+    for (const key of FLOAT_COLUMNS) {
+      const col = c[key];
+      for (let i = 0; i < n; i++) {
+        // Renewal may be unknown (NaN); every other measure was parsed, so it is finite.
+        if (!Number.isFinite(col[i]) && !(key === 'renewal' && Number.isNaN(col[i])))
+          return bad(key, `entry ${i} is not a finite number`);
+      }
+    }
+    for (const [codes, dictKey] of CODE_COLUMNS) {
+      const dict = c[dictKey];
+      if (dict[0] !== '') return bad(dictKey, "must start with '' (no value)");
+      if (dict.some((s) => typeof s !== 'string')) return bad(dictKey, 'must hold text only');
+      const col = c[codes];
+      for (let i = 0; i < n; i++) if (col[i] >= dict.length) return bad(codes, `entry ${i} is outside the dictionary`);
+    }
+    for (let i = 0; i < n; i++) {
+      if (c.line[i] < 1) return bad('line', `entry ${i} is not a line number`);
+      if (c.duplicate[i] > 1) return bad('duplicate', `entry ${i} is not 0 or 1`);
+    }
+  }) satisfies z.ZodType<AccountColumns>;
+
+export const importIssueSchema = z.object({
+  /** 1-based line in the source text. */
+  line: z.number().int().min(1),
+  reason: z.string().max(MAX_TEXT),
+  field: z.enum(MAP_FIELDS).optional(),
+});
+export type ImportIssue = z.output<typeof importIssueSchema>;
+
+export const portfolioSourceSchema = z
+  .object({
+    /** The file name, or 'pasted'. */
+    name: z.string().min(1).max(MAX_TEXT),
+    importedAt: isoTimestamp('importedAt'),
+    decisions: mappingDecisionsSchema,
+    issues: z.array(importIssueSchema).max(MAX_STORED_ISSUES, { error: `more than ${MAX_STORED_ISSUES} issues stored` }),
+    /** All unscorable rows, including those past the stored cap. */
+    issueTotal: z.number().int().min(0),
+  })
+  .refine((s) => s.issueTotal >= s.issues.length, { error: 'issueTotal is below the number of issues', path: ['issueTotal'] });
+
+/** The last imported portfolio (SPEC §5): scorable accounts as columns, plus how they were imported. */
+export const portfolioSchema = z.object({ columns: accountColumnsSchema, source: portfolioSourceSchema });
+export type Portfolio = z.output<typeof portfolioSchema>;
+export type PortfolioSource = z.output<typeof portfolioSourceSchema>;
+
+/** The issues list as stored: the first MAX_STORED_ISSUES, and the true total. */
+export function capIssues(issues: readonly ImportIssue[]): { issues: ImportIssue[]; issueTotal: number } {
+  return { issues: issues.slice(0, MAX_STORED_ISSUES), issueTotal: issues.length };
+}

@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import type { Parsed } from '../engine/types';
+import { calibrationSchema, DEFAULT_CALIBRATION, migrateCalibrationV1toV2 } from './calibration';
+import { openEnvelope, sealEnvelope, type Envelope, type RecordSpec } from './envelope';
+import { historySchema, type History } from './history';
+import { DEFAULT_KPI_ENTRY, kpiEntrySchema } from './kpi-entry';
+import { mappingsSchema, type Mappings } from './mappings';
+import { portfolioSchema, type Portfolio } from './portfolio';
+
+/**
+ * Every record the app stores, with its current version and migrations.
+ * Bump `version` and add a migration whenever a stored shape changes.
+ */
+export const RECORDS = {
+  // v1 (pre-release) kept weights as fractions of 1; v2 keeps percent like the UI.
+  calibration: { version: 2, schema: calibrationSchema, migrations: { 1: migrateCalibrationV1toV2 }, fallback: () => structuredClone(DEFAULT_CALIBRATION) },
+  mappings: { version: 1, schema: mappingsSchema, migrations: {}, fallback: (): Mappings => ({}) },
+  'kpi-entry': { version: 1, schema: kpiEntrySchema, migrations: {}, fallback: () => structuredClone(DEFAULT_KPI_ENTRY) },
+  portfolio: { version: 1, schema: portfolioSchema, migrations: {}, fallback: (): Portfolio | null => null },
+  history: { version: 1, schema: historySchema, migrations: {}, fallback: (): History => [] },
+} as const satisfies { [key: string]: RecordSpec<z.ZodType, unknown> };
+
+export type RecordKey = keyof typeof RECORDS;
+export const RECORD_KEYS = Object.keys(RECORDS) as RecordKey[];
+
+/** The value of a record once validated. */
+export type RecordValue<K extends RecordKey> = z.output<(typeof RECORDS)[K]['schema']>;
+/** What the app holds for a record: its value, or the fallback (null for no portfolio). */
+export type RecordState<K extends RecordKey> = ReturnType<(typeof RECORDS)[K]['fallback']>;
+
+export function isRecordKey(key: string): key is RecordKey {
+  return Object.hasOwn(RECORDS, key);
+}
+
+/** Read a stored record through the gate: envelope, migrations forward, validation. */
+export function parseStored<K extends RecordKey>(key: K, raw: unknown): Parsed<RecordValue<K>> {
+  const spec: RecordSpec<z.ZodType, unknown> = RECORDS[key];
+  return openEnvelope(spec, raw) as Parsed<RecordValue<K>>;
+}
+
+/** Validate a value and wrap it for storage at the current version. */
+export function sealStored<K extends RecordKey>(key: K, value: unknown): Parsed<{ envelope: Envelope; value: RecordValue<K> }> {
+  const spec: RecordSpec<z.ZodType, unknown> = RECORDS[key];
+  return sealEnvelope(spec, value) as Parsed<{ envelope: Envelope; value: RecordValue<K> }>;
+}
