@@ -197,8 +197,10 @@ class AppStore implements Store {
       return parsed.value;
     }
     // Kept aside, never deleted: the user may want it back, and a bug in a migration must not cost data.
-    const aside = quarantineKey(key, this.now());
+    let aside = quarantineKey(key, this.now());
     try {
+      // Never overwrite an earlier quarantined record that happens to share the timestamp.
+      for (let n = 2; (await backend.get(aside)) !== undefined; n++) aside = `${quarantineKey(key, this.now())}:${n}`;
       await backend.move(storageKey(key), aside, raw);
       notices.push({ key, reason: parsed.reason, quarantineKey: aside });
     } catch (e) {

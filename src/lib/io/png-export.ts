@@ -1,0 +1,165 @@
+/**
+ * The board-deck image (SPEC §6): a 16:9 slide composed on a canvas — not a
+ * crop of the page — with the dimension chart drawn by Chart.js off-screen.
+ * Loaded lazily, on the first export.
+ */
+import { dimensionChart } from '../charts/builders';
+import { BAND_COLORS, BAND_ICONS, BAND_LABELS, ZONE_COLORS, ZONE_ICONS } from '../charts/palette';
+import { BANDS, STAGE_LABELS, ZONE_LABELS, formatMoneyShort, formatNumber, type Rollup, type ScorecardResult } from '../engine';
+
+export const SLIDE_WIDTH = 1920;
+export const SLIDE_HEIGHT = 1080;
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+const INK = '#0f172a';
+const MUTED = '#475569';
+const LINE = '#e2e8f0';
+
+export interface SlideInput {
+  result: ScorecardResult;
+  rollup: Rollup | null;
+  portfolioLabel?: string;
+  date?: Date;
+}
+
+function font(ctx: CanvasRenderingContext2D, size: number, weight = 400): void {
+  ctx.font = `${weight} ${size}px ${FONT}`;
+}
+
+function text(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, size: number, color = INK, weight = 400, align: CanvasTextAlign = 'left'): number {
+  font(ctx, size, weight);
+  ctx.fillStyle = color;
+  ctx.textAlign = align;
+  ctx.textBaseline = 'alphabetic';
+  ctx.fillText(s, x, y);
+  return ctx.measureText(s).width;
+}
+
+function wrap(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, width: number, size: number, lineHeight: number, maxLines: number, color = INK): number {
+  font(ctx, size);
+  ctx.fillStyle = color;
+  ctx.textAlign = 'left';
+  const words = s.split(/\s+/);
+  let line = '';
+  let lines = 0;
+  for (let i = 0; i < words.length; i++) {
+    const next = line ? `${line} ${words[i]}` : words[i];
+    if (ctx.measureText(next).width > width && line) {
+      if (lines === maxLines - 1) {
+        ctx.fillText(`${line}…`, x, y + lines * lineHeight);
+        return y + (lines + 1) * lineHeight;
+      }
+      ctx.fillText(line, x, y + lines * lineHeight);
+      lines++;
+      line = words[i];
+    } else line = next;
+  }
+  if (line) ctx.fillText(line, x, y + lines * lineHeight);
+  return y + (lines + 1) * lineHeight;
+}
+
+function box(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: number, fill = '#ffffff', stroke = LINE): void {
+  ctx.beginPath();
+  ctx.roundRect(x, y, w, h, 14);
+  ctx.fillStyle = fill;
+  ctx.fill();
+  ctx.strokeStyle = stroke;
+  ctx.lineWidth = 2;
+  ctx.stroke();
+}
+
+/** The dimension chart, rendered by Chart.js on a detached canvas. */
+async function chartImage(result: ScorecardResult, w: number, h: number): Promise<HTMLCanvasElement> {
+  const { Chart } = await import('../charts/chartjs');
+  const canvas = document.createElement('canvas');
+  canvas.width = w;
+  canvas.height = h;
+  const cfg = dimensionChart(result, { fontSize: 20 });
+  cfg.options = { ...cfg.options, responsive: false, animation: false, devicePixelRatio: 1 };
+  const chart = new Chart(canvas, cfg);
+  chart.draw();
+  chart.destroy();
+  return canvas;
+}
+
+export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement> {
+  const { result: r, rollup } = input;
+  const canvas = document.createElement('canvas');
+  canvas.width = SLIDE_WIDTH;
+  canvas.height = SLIDE_HEIGHT;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('This browser cannot draw images.');
+  ctx.fillStyle = '#f8fafc';
+  ctx.fillRect(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT);
+
+  // Header
+  const date = (input.date ?? new Date()).toISOString().slice(0, 10);
+  text(ctx, 'Customer Success scorecard', 80, 110, 56, INK, 800);
+  text(ctx, `${STAGE_LABELS[r.stage]} benchmarks · ${date} · ${r.trackedCore} of 8 core KPIs tracked`, 80, 160, 28, MUTED);
+
+  // Composite
+  const zc = ZONE_COLORS[r.zone];
+  box(ctx, 80, 200, 560, 330);
+  ctx.fillStyle = zc;
+  ctx.fillRect(80, 200, 560, 12);
+  text(ctx, r.grade, 120, 390, 170, zc, 800);
+  text(ctx, `${r.score} / 100`, 120, 460, 40, INK, 700);
+  text(ctx, `${ZONE_ICONS[r.zone]} ${ZONE_LABELS[r.zone]}`, 600, 300, 48, zc, 800, 'right');
+  text(ctx, 'zone', 600, 340, 26, MUTED, 400, 'right');
+  if (r.overrides.length) wrap(ctx, r.overrides.map((o) => `${ZONE_LABELS[o.from]} → ${ZONE_LABELS[o.to]}: ${o.rule === 'nrr-contraction' ? 'NRR below 95 %' : 'Risk ARR above 20 %'}`).join('; '), 360, 400, 260, 22, 28, 4, MUTED);
+
+  // Six dimensions
+  const gx = 680;
+  const cw = 370;
+  r.dimensions.forEach((d, i) => {
+    const x = gx + (i % 3) * (cw + 20);
+    const y = 200 + Math.floor(i / 3) * 165;
+    box(ctx, x, y, cw, 150);
+    text(ctx, d.name, x + 24, y + 44, 28, INK, 700);
+    text(ctx, d.tracked ? d.grade : '—', x + 24, y + 118, 64, INK, 800);
+    text(ctx, d.tracked ? `${d.rounded}` : 'Not tracked', x + cw - 24, y + 114, 36, d.tracked ? INK : MUTED, 700, 'right');
+    text(ctx, `${d.weight} % of grade`, x + cw - 24, y + 44, 22, MUTED, 400, 'right');
+  });
+
+  // Dimension chart
+  box(ctx, 80, 560, 900, 440);
+  text(ctx, `Dimensions against the ${STAGE_LABELS[r.stage]} median company`, 110, 608, 28, INK, 700);
+  try {
+    ctx.drawImage(await chartImage(r, 840, 360), 110, 625);
+  } catch {
+    text(ctx, 'Chart unavailable', 110, 700, 24, MUTED);
+  }
+
+  // Portfolio or advice
+  box(ctx, 1010, 560, 830, 440);
+  if (rollup && rollup.count > 0) {
+    text(ctx, 'Account portfolio', 1040, 608, 28, INK, 700);
+    text(ctx, `${formatMoneyShort(rollup.totalArr)} ARR · ${rollup.count.toLocaleString('en-US')} accounts${input.portfolioLabel ? ` · ${input.portfolioLabel}` : ''}`, 1040, 648, 24, MUTED);
+    const maxArr = Math.max(1, ...BANDS.map((b) => rollup.bands[b].arr));
+    BANDS.forEach((b, i) => {
+      const y = 690 + i * 80;
+      const t = rollup.bands[b];
+      text(ctx, `${BAND_ICONS[b]} ${BAND_LABELS[b]}`, 1040, y + 34, 28, INK, 700);
+      ctx.fillStyle = BAND_COLORS[b];
+      ctx.fillRect(1220, y + 6, Math.max(4, (360 * t.arr) / maxArr), 36);
+      text(ctx, `${formatMoneyShort(t.arr)} · ${t.count} (${formatNumber(t.pct, 0)} %)`, 1600, y + 34, 24, INK, 600);
+    });
+    text(ctx, `At-risk ARR ${formatMoneyShort(rollup.expectedAtRiskArr)} · Risk-band share ${formatNumber(rollup.riskArrShare)} %`, 1040, 970, 28, INK, 700);
+  } else {
+    text(ctx, 'What to do next', 1040, 608, 28, INK, 700);
+    let y = 660;
+    for (const a of r.advice.slice(0, 3)) {
+      text(ctx, a.title, 1040, y, 26, INK, 700);
+      y = wrap(ctx, a.text, 1040, y + 36, 770, 22, 30, 3, MUTED) + 16;
+    }
+  }
+  text(ctx, 'CS Scorecard · computed in the browser; no data left this device', SLIDE_WIDTH - 80, 1050, 20, MUTED, 400, 'right');
+  return canvas;
+}
+
+export function toPngBlob(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
+}
+
+export async function slidePng(input: SlideInput): Promise<Blob> {
+  return toPngBlob(await renderSlide(input));
+}
