@@ -50,12 +50,13 @@ function blank(s: string): boolean {
   return (c <= 32 || c === 0xa0 || c === 0xfeff) && s.trim() === '';
 }
 
-function growF64(a: Float64Array, cap: number): Float64Array {
+// Return types inferred: Float64Array<ArrayBuffer>, transferable.
+function growF64(a: Float64Array, cap: number) {
   const b = new Float64Array(cap);
   b.set(a);
   return b;
 }
-function growU32(a: Uint32Array, cap: number): Uint32Array {
+function growU32(a: Uint32Array, cap: number) {
   const b = new Uint32Array(cap);
   b.set(a);
   return b;
@@ -550,7 +551,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
 /** Dictionary code of an owner/segment cell; 0 is "none". */
 function code(raw: string, dict: string[], index: Map<string, number>): number {
   if (blank(raw)) return 0;
-  const v = raw.trim();
+  const v = raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
   let c = index.get(v);
   if (c === undefined) {
     c = dict.length;
@@ -566,17 +567,33 @@ function daysWithUnit(raw: string): number {
   return m === null ? NaN : Number(m[1]);
 }
 
-/** 1 for every row whose name another row also has. */
+/**
+ * 1 for every row whose name another row also has. An open-addressing table of row indexes (FNV-1a
+ * hash): a Map of 100k distinct strings costs more than the whole parse.
+ */
 function duplicates(names: string[], count: number): Uint8Array {
   const dup = new Uint8Array(count);
-  const first = new Map<string, number>();
+  let size = 16;
+  while (size < count * 2) size *= 2;
+  const table = new Int32Array(size).fill(-1);
+  const mask = size - 1;
   for (let i = 0; i < count; i++) {
-    const k = names[i];
-    const f = first.get(k);
-    if (f === undefined) first.set(k, i);
-    else {
-      dup[f] = 1;
-      dup[i] = 1;
+    const s = names[i];
+    let h = 0x811c9dc5;
+    for (let j = 0; j < s.length; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+    let p = h & mask;
+    for (;;) {
+      const f = table[p];
+      if (f === -1) {
+        table[p] = i;
+        break;
+      }
+      if (names[f] === s) {
+        dup[f] = 1;
+        dup[i] = 1;
+        break;
+      }
+      p = (p + 1) & mask;
     }
   }
   return dup;

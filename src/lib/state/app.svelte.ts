@@ -1,4 +1,8 @@
 import { getContext, setContext } from 'svelte';
+import type { Store, StorageMode } from '../persistence';
+import type { Mappings } from '../schema/mappings';
+import type { Snapshot } from '../schema/history';
+import type { ShareState } from '../schema/share';
 import { PortfolioState } from './portfolio.svelte';
 import { ScorecardState } from './scorecard.svelte';
 
@@ -13,6 +17,32 @@ export class AppState {
   portfolio = new PortfolioState();
   scorecard = new ScorecardState(() => this.portfolio.signal);
   notices = $state<Notice[]>([]);
+  /** Null until storage has loaded (and in unit tests that run without it). */
+  store: Store | null = null;
+  /** Plain flag (not reactive): while true, state changes are not written to storage. */
+  suppressWrites = false;
+  storageMode = $state<StorageMode | 'loading'>('loading');
+  mappings = $state.raw<Mappings>({});
+  history = $state.raw<Snapshot[]>([]);
+  /** A decoded share link waiting for the user to confirm it. */
+  pendingShare = $state.raw<ShareState | null>(null);
+
+  setStorageMode(mode: StorageMode, reason: string | null): void {
+    this.storageMode = mode;
+    if (mode === 'memory') {
+      this.notify('warning', `This browser is not letting the page store data${reason ? ` (${reason})` : ''}. Everything works, but nothing will be remembered after this tab closes.`, 'store-memory');
+    }
+  }
+
+  /** Apply a confirmed share link whole: stage, KPIs and calibration together. */
+  applyShare(): void {
+    const s = this.pendingShare;
+    if (!s) return;
+    this.portfolio.loadCalibration(s.calibration);
+    this.scorecard.load(s.stage, s.inputs);
+    this.pendingShare = null;
+    this.notify('success', 'Loaded the shared scorecard.', 'share');
+  }
 
   notify(kind: Notice['kind'], text: string, id: string = `${Date.now()}-${Math.random()}`): void {
     this.notices = [...this.notices.filter((n) => n.id !== id), { id, kind, text }];

@@ -3,25 +3,12 @@ import {
   type AccountColumns, type Calibration, type PortfolioSignal, type Rollup, type ScoredColumns, type ThresholdPreset,
   type Thresholds, type Weights,
 } from '../engine';
+import type { PortfolioSource } from '../schema/portfolio';
 
-export interface ImportIssue {
-  line: number;
-  name?: string;
-  reason: string;
-}
+export type { PortfolioSource };
 
-/** Where the loaded accounts came from, and what the import said about them. */
-export interface PortfolioSource {
-  label: string;
-  sample: boolean;
-  importedAt: string;
-  scored: number;
-  unscored: number;
-  issues: ImportIssue[];
-  /** Total issues (the list may be capped). */
-  issueCount: number;
-  warnings: string[];
-}
+/** The built-in sample is labelled as such everywhere it shows. */
+export const SAMPLE_SOURCE_NAME = 'Sample portfolio (fictional accounts)';
 
 /**
  * The account portfolio and its calibration. Columns are big and immutable,
@@ -35,6 +22,7 @@ export class PortfolioState {
 
   columns = $state.raw<AccountColumns | null>(null);
   source = $state.raw<PortfolioSource | null>(null);
+  isSample = $derived(this.source?.name === SAMPLE_SOURCE_NAME);
 
   weightsCheck = $derived(validateWeights(this.weightsDraft));
   thresholdsCheck = $derived(validateThresholds(this.thresholdsDraft));

@@ -1,0 +1,69 @@
+import { tick } from 'svelte';
+import { DEFAULT_CALIBRATION } from '../engine';
+import { encodeShare, parseShareState } from '../schema/share';
+import { datedName, downloadBlob } from '../io/download';
+import type { AppState } from './app.svelte';
+
+/** The page's own URL with the scorecard in the fragment (never sent to a server). */
+export function shareUrl(app: AppState): { ok: true; url: string } | { ok: false; reason: string } {
+  const state = parseShareState({ stage: app.scorecard.stage, inputs: app.scorecard.inputs, calibration: plain(app.portfolio.calibration) });
+  if (!state.ok) return state;
+  const base = location.href.split('#')[0];
+  return { ok: true, url: `${base}#${encodeShare(state.value)}` };
+}
+
+/** A plain copy of reactive state (proxies cannot be structured-cloned). */
+const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
+async function slideInput(app: AppState) {
+  return {
+    result: app.scorecard.result,
+    rollup: app.portfolio.rollup,
+    portfolioLabel: app.portfolio.isSample ? 'sample data' : undefined,
+  };
+}
+
+export async function downloadPng(app: AppState): Promise<void> {
+  const { slidePng } = await import('../io/png-export');
+  downloadBlob(await slidePng(await slideInput(app)), datedName('cs-scorecard', 'png'));
+}
+
+/** Copy the slide image; says why when the browser does not allow it. */
+export async function copyPng(app: AppState): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (!navigator.clipboard?.write || typeof ClipboardItem === 'undefined') {
+    return { ok: false, reason: 'This browser does not allow copying images; use Download PNG instead.' };
+  }
+  try {
+    const { slidePng } = await import('../io/png-export');
+    // Passing the promise keeps the user gesture alive in Safari.
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': slidePng(await slideInput(app)) })]);
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, reason: `The browser refused to copy the image (${e instanceof Error ? e.message : String(e)}); use Download PNG instead.` };
+  }
+}
+
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Everything back to defaults, in memory and in storage. */
+export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reason?: string }> {
+  const res = app.store ? await app.store.clearAll() : { ok: true as const, value: 0 };
+  // Defaults are not written back: storage stays empty until the next edit.
+  app.suppressWrites = true;
+  app.scorecard.stage = 'series-b';
+  app.scorecard.clear();
+  app.portfolio.loadCalibration(DEFAULT_CALIBRATION);
+  app.portfolio.clear();
+  app.mappings = {};
+  app.history = [];
+  await tick();
+  app.suppressWrites = false;
+  return res.ok ? { ok: true } : { ok: false, reason: res.reason };
+}

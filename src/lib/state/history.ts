@@ -1,0 +1,42 @@
+import type { Parsed } from '../engine';
+import type { Snapshot } from '../schema/history';
+import type { AppState } from './app.svelte';
+
+/** A dated snapshot of the graded answer (no account rows). */
+export function snapshotOf(app: AppState): Omit<Snapshot, 'id' | 'savedAt'> {
+  const r = app.scorecard.result;
+  const roll = app.portfolio.rollup;
+  return {
+    stage: r.stage,
+    inputs: { ...r.inputs },
+    composite: r.composite,
+    grade: r.grade,
+    zone: r.zone,
+    dimensions: Object.fromEntries(r.dimensions.map((d) => [d.id, { score: d.score, tracked: d.tracked }])) as Snapshot['dimensions'],
+    ...(roll && roll.count > 0
+      ? {
+          portfolio: {
+            totalArr: roll.totalArr,
+            riskArrShare: roll.riskArrShare,
+            bands: {
+              healthy: { count: roll.bands.healthy.count, arr: roll.bands.healthy.arr, atRiskArr: roll.bands.healthy.atRiskArr },
+              watch: { count: roll.bands.watch.count, arr: roll.bands.watch.arr, atRiskArr: roll.bands.watch.atRiskArr },
+              risk: { count: roll.bands.risk.count, arr: roll.bands.risk.arr, atRiskArr: roll.bands.risk.atRiskArr },
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+export async function saveAudit(app: AppState): Promise<Parsed<Snapshot[]>> {
+  if (!app.store) return { ok: false, reason: 'storage is still loading' };
+  const r = await app.store.addSnapshot(snapshotOf(app));
+  if (r.ok) app.history = r.value;
+  return r;
+}
+
+export async function deleteAudit(app: AppState, id: string): Promise<void> {
+  if (!app.store) return;
+  app.history = await app.store.deleteSnapshot(id);
+}

@@ -1,0 +1,55 @@
+import { decodeShare } from '../schema/share';
+import { createStore, flushOnPageHide, type Store } from '../persistence';
+import type { AppState } from './app.svelte';
+
+const RECORD_NAMES = {
+  calibration: 'calibration', mappings: 'remembered column mappings', 'kpi-entry': 'KPI entry', portfolio: 'portfolio', history: 'audit history',
+} as const;
+
+/**
+ * Restores what was stored, then keeps it stored: the state is the source of
+ * truth and storage follows it through effects (debounced by the store).
+ */
+export async function startPersistence(app: AppState, store: Store = createStore({
+  onModeChange: (_m, reason) => app.setStorageMode('memory', reason),
+})): Promise<() => void> {
+  const loaded = await store.load();
+  app.store = store;
+  app.setStorageMode(loaded.mode, loaded.modeReason);
+  for (const n of loaded.notices) {
+    app.notify('warning', `Your saved ${RECORD_NAMES[n.key]} could not be read (${n.reason}). ${n.quarantineKey ? 'It was kept aside, not deleted, and' : 'It was left untouched and'} the page started from defaults.`, `store-${n.key}`);
+  }
+  const v = loaded.values;
+  app.portfolio.loadCalibration(v.calibration);
+  app.scorecard.load(v['kpi-entry'].stage, v['kpi-entry'].inputs);
+  app.mappings = v.mappings;
+  app.history = v.history;
+  if (v.portfolio) app.portfolio.load(v.portfolio.columns, v.portfolio.source);
+
+  const stopEffects = $effect.root(() => {
+    $effect(() => {
+      const calibration = $state.snapshot(app.portfolio.calibration);
+      if (!app.suppressWrites) store.set('calibration', calibration);
+    });
+    $effect(() => {
+      const entry = { stage: app.scorecard.stage, inputs: $state.snapshot(app.scorecard.texts) };
+      if (!app.suppressWrites) store.set('kpi-entry', entry);
+    });
+  });
+  const stopFlush = flushOnPageHide(store);
+  return () => {
+    stopEffects();
+    stopFlush();
+  };
+}
+
+/** A share link in the URL fragment, decoded whole or rejected whole (SPEC §5). */
+export function readShareLink(app: AppState, hash: string = location.hash): void {
+  if (!hash.startsWith('#s=')) return;
+  const decoded = decodeShare(hash);
+  if (!decoded.ok) {
+    app.notify('error', `This share link could not be used (${decoded.reason}). Nothing was loaded; your own data is untouched.`, 'share');
+    return;
+  }
+  app.pendingShare = decoded.value;
+}
