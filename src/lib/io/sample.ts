@@ -25,8 +25,6 @@ function rng(seed: number): () => number {
   };
 }
 
-export const SAMPLE_LABEL = 'Sample portfolio (fictional accounts)';
-
 export function sampleCsv(today: Date = new Date(), count = 300, seed = 20261123): string {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];

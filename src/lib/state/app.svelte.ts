@@ -3,6 +3,7 @@ import type { Store, StorageMode } from '../persistence';
 import type { Mappings } from '../schema/mappings';
 import type { Snapshot } from '../schema/history';
 import type { ShareState } from '../schema/share';
+import { ImportState } from './import.svelte';
 import { PortfolioState } from './portfolio.svelte';
 import { ScorecardState } from './scorecard.svelte';
 
@@ -15,7 +16,9 @@ export interface Notice {
 /** The page's state: the scorecard reads the portfolio's signal, never a copy of it. */
 export class AppState {
   portfolio = new PortfolioState();
-  scorecard = new ScorecardState(() => this.portfolio.signal);
+  /** Sample data never moves the user's zone or advice. */
+  scorecard = new ScorecardState(() => (this.portfolio.isSample ? null : this.portfolio.signal));
+  importer = new ImportState(this);
   notices = $state<Notice[]>([]);
   /** Null until storage has loaded (and in unit tests that run without it). */
   store: Store | null = null;

@@ -1,6 +1,8 @@
 import { decodeShare } from '../schema/share';
 import { createStore, flushOnPageHide, type Store } from '../persistence';
+import { sampleCsv } from '../io/sample';
 import type { AppState } from './app.svelte';
+import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
 
 const RECORD_NAMES = {
   calibration: 'calibration', mappings: 'remembered column mappings', 'kpi-entry': 'KPI entry', portfolio: 'portfolio', history: 'audit history',
@@ -25,6 +27,8 @@ export async function startPersistence(app: AppState, store: Store = createStore
   app.mappings = v.mappings;
   app.history = v.history;
   if (v.portfolio) app.portfolio.load(v.portfolio.columns, v.portfolio.source);
+  // A first visit shows something real: the sample portfolio, labelled as such.
+  else if (!app.portfolio.columns) void app.importer.begin({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME });
 
   const stopEffects = $effect.root(() => {
     $effect(() => {

@@ -1,0 +1,172 @@
+import { MAP_FIELDS, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
+import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
+import { previewText } from '../io/import';
+import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
+import type { AppState } from './app.svelte';
+import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
+
+export type ImportSource = { kind: 'text'; text: string; name: string } | { kind: 'file'; file: File; name: string };
+export type ImportPhase = 'idle' | 'mapping' | 'importing' | 'done' | 'error';
+
+export interface ImportChoicesState {
+  sentimentScale: 'auto' | SentimentScale;
+  usageMode: 'auto' | UsageMode;
+  dateOrder: 'auto' | DateOrder;
+}
+
+/** Fields an account cannot be scored without (MRR or ARR counts once). */
+export function missingFields(m: ColumnMapping): string[] {
+  const missing: string[] = [];
+  if (m.name === undefined) missing.push('account name');
+  if (m.mrr === undefined && m.arr === undefined) missing.push('MRR or ARR');
+  if (m['last-touch'] === undefined) missing.push('last touch (days or date)');
+  if (m.usage === undefined) missing.push('usage');
+  if (m.sentiment === undefined) missing.push('sentiment');
+  return missing;
+}
+
+const PREVIEW_BYTES = 1 << 20;
+const AUTO: ImportChoicesState = { sentimentScale: 'auto', usageMode: 'auto', dateOrder: 'auto' };
+
+/**
+ * The import flow: read a preview, guess (or recall) the mapping, import in
+ * the worker, then hand the columns to the portfolio. A failed or cancelled
+ * import leaves the loaded portfolio as it was (never half-applied).
+ */
+export class ImportState {
+  text = $state('');
+  phase = $state<ImportPhase>('idle');
+  progress = $state<{ rows: number; fraction: number | null } | null>(null);
+  error = $state<string | null>(null);
+  source = $state.raw<ImportSource | null>(null);
+  preview = $state.raw<Preview | null>(null);
+  mapping = $state.raw<ColumnMapping>({});
+  choices = $state<ImportChoicesState>({ ...AUTO });
+  result = $state.raw<TextImport | null>(null);
+  missing = $derived(missingFields(this.mapping));
+  #app: AppState;
+  #cancel: (() => void) | null = null;
+
+  constructor(app: AppState) {
+    this.#app = app;
+  }
+
+  /** Start from pasted text or a dropped file: preview, mapping, then import when the mapping is complete. */
+  async begin(source: ImportSource): Promise<void> {
+    this.cancel();
+    this.error = null;
+    const head: Parsed<string> = source.kind === 'text' ? { ok: true, value: source.text } : await readHead(source.file);
+    if (!head.ok) return this.#fail(head.reason);
+    const p = previewText(head.value);
+    if (!p.ok) return this.#fail(p.reason);
+    this.source = source;
+    this.preview = p.value;
+    const remembered = this.#app.mappings[headerSetKey(p.value.header)];
+    if (remembered) {
+      this.mapping = { ...p.value.guess.mapping, ...mappingFromNames(remembered.fields, p.value.header) };
+      this.choices = {
+        sentimentScale: remembered.sentimentScale ?? 'auto', usageMode: remembered.usageMode ?? 'auto', dateOrder: remembered.dateOrder ?? 'auto',
+      };
+    } else {
+      this.mapping = p.value.guess.mapping;
+      this.choices = { ...AUTO };
+    }
+    if (missingFields(this.mapping).length) {
+      this.phase = 'mapping';
+      return;
+    }
+    await this.run();
+  }
+
+  /** Import the current source with the current mapping and choices. */
+  async run(): Promise<void> {
+    const source = this.source;
+    if (!source || missingFields(this.mapping).length) return;
+    this.cancel();
+    this.phase = 'importing';
+    this.error = null;
+    this.progress = { rows: 0, fraction: 0 };
+    const { startImport } = await import('../io/importer');
+    const job = startImport(
+      source.kind === 'text' ? { text: source.text } : { file: source.file },
+      { mapping: $state.snapshot(this.mapping) as ColumnMapping, ...$state.snapshot(this.choices) },
+      (p) => (this.progress = { rows: p.rows, fraction: p.totalBytes ? p.bytes / p.totalBytes : null }),
+    );
+    this.#cancel = job.cancel;
+    const res = await job.promise;
+    if (this.#cancel !== job.cancel) return; // superseded or cancelled
+    this.#cancel = null;
+    this.progress = null;
+    if (!res.ok) return this.#fail(res.reason);
+    this.#apply(source, res.value);
+  }
+
+  cancel(): void {
+    if (!this.#cancel) return;
+    this.#cancel();
+    this.#cancel = null;
+    this.progress = null;
+    this.phase = this.result ? 'done' : 'idle';
+  }
+
+  setMapping(field: MapField, column: number | undefined): void {
+    const next: ColumnMapping = {};
+    for (const f of MAP_FIELDS) {
+      const c = f === field ? column : this.mapping[f];
+      // a column feeds one field: taking it here frees it elsewhere
+      if (c !== undefined && (f === field || c !== column)) next[f] = c;
+    }
+    this.mapping = next;
+    if (this.phase === 'done' || this.phase === 'error') void this.run();
+  }
+
+  setChoice<K extends keyof ImportChoicesState>(key: K, value: ImportChoicesState[K]): void {
+    this.choices = { ...this.choices, [key]: value };
+    if (this.phase === 'done') void this.run();
+  }
+
+  #fail(reason: string): void {
+    this.phase = 'error';
+    this.error = reason;
+    this.progress = null;
+  }
+
+  #apply(source: ImportSource, r: TextImport): void {
+    this.result = r;
+    this.phase = 'done';
+    const sample = source.name === SAMPLE_SOURCE_NAME;
+    const decisions = {
+      fields: mappingToNames(r.mapping, r.header),
+      sentimentScale: r.decisions.sentimentScale,
+      usageMode: r.decisions.usageMode,
+      dateOrder: r.decisions.dateOrder,
+    };
+    const portfolioSource = {
+      name: source.name,
+      importedAt: new Date().toISOString(),
+      decisions,
+      issues: r.issues.slice(0, 5000).map((i) => ({ line: i.line, reason: i.name ? `${i.name}: ${i.reason}` : i.reason })),
+      issueTotal: r.unscored,
+    };
+    this.#app.portfolio.load(r.columns, portfolioSource);
+    if (!sample) void this.#remember(r, decisions, { columns: r.columns, source: portfolioSource });
+  }
+
+  async #remember(r: TextImport, decisions: Parameters<typeof import('../schema/mappings').rememberMapping>[2], portfolio: unknown): Promise<void> {
+    const store = this.#app.store;
+    if (!store) return;
+    const { rememberMapping } = await import('../schema/mappings');
+    this.#app.mappings = rememberMapping(this.#app.mappings, headerSetKey(r.header), decisions);
+    store.set('mappings', this.#app.mappings);
+    const saved = store.set('portfolio', portfolio as Parameters<typeof store.set<'portfolio'>>[1]);
+    if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');
+  }
+}
+
+async function readHead(file: File): Promise<Parsed<string>> {
+  try {
+    return { ok: true, value: await file.slice(0, PREVIEW_BYTES).text() };
+  } catch (e) {
+    return { ok: false, reason: `The file could not be read (${e instanceof Error ? e.message : String(e)}).` };
+  }
+}
