@@ -36,10 +36,11 @@ export function sampleCsv(today: Date = new Date(), count = 300, seed = 20261123
     used.add(name);
     const seg = r() < 0.55 ? SEGMENTS[0] : r() < 0.75 ? SEGMENTS[1] : SEGMENTS[2];
     const mrr = Math.round(seg[1] * (seg[2] / seg[1]) ** r());
-    const troubled = r() < 0.25;
-    const days = Math.round(troubled ? 30 + r() * 90 : r() * 45);
-    const usage = Math.round(troubled ? 10 + r() * 45 : 40 + r() * 58);
-    const health = Math.round(troubled ? 15 + r() * 45 : 50 + r() * 48);
+    // Larger accounts get more attention, so fewer of them are troubled.
+    const troubled = r() < (seg[0] === 'Enterprise' ? 0.06 : 0.18);
+    const days = Math.round(troubled ? 40 + r() * 80 : r() * 30);
+    const usage = Math.round(troubled ? 5 + r() * 40 : 60 + r() * 40);
+    const health = Math.round(troubled ? 10 + r() * 40 : 65 + r() * 33);
     const renewal = new Date(today.getTime() + Math.round(r() * 365) * 86_400_000).toISOString().slice(0, 10);
     rows.push([`"${name}"`, `"$${mrr.toLocaleString('en-US')}"`, days, `${usage}%`, health, pick(CSMS), seg[0], renewal].join(','));
   }

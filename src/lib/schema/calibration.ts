@@ -1,22 +1,10 @@
 import { z } from 'zod';
-import { THRESHOLD_PRESETS, type Calibration, type ThresholdPreset, type Thresholds } from '../engine/types';
+import { PRESET_THRESHOLDS as THRESHOLD_PRESET_VALUES } from '../engine/accounts';
+import { THRESHOLD_PRESETS, type Calibration } from '../engine/types';
 import { finite, ranged } from './fields';
 
-/** SPEC §4.2 presets; 'custom' has no fixed values. */
-export const THRESHOLD_PRESET_VALUES: Record<Exclude<ThresholdPreset, 'custom'>, Thresholds> = {
-  default: { healthy: 70, risk: 45 },
-  smb: { healthy: 60, risk: 35 },
-  enterprise: { healthy: 75, risk: 55 },
-};
-
-/** SPEC §4.1–4.2 defaults. */
-export const DEFAULT_CALIBRATION: Calibration = {
-  weights: { mrr: 25, touch: 20, usage: 30, sentiment: 25 },
-  preset: 'default',
-  thresholds: { healthy: 70, risk: 45 },
-  scale: { minMrr: 1_000, maxMrr: 1_000_000 },
-  horizonDays: 90,
-};
+/** The defaults and presets live in the engine (SPEC §4.1–4.2); re-exported for the schema's users. */
+export { DEFAULT_CALIBRATION, PRESET_THRESHOLDS as THRESHOLD_PRESET_VALUES } from '../engine/accounts';
 
 /** How far the weights may drift from 100 (float sums of typed decimals). */
 export const WEIGHT_SUM_TOLERANCE = 1e-6;

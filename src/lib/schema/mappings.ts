@@ -46,16 +46,8 @@ export const mappingsSchema = z
   .transform((map) => pruneMappings(map));
 export type Mappings = Record<string, RememberedMapping>;
 
-/**
- * The key a header row is remembered under: the headers trimmed, lower-cased
- * and sorted, so the same export with its columns reordered maps the same way.
- */
-export function headerSetKey(headers: readonly string[]): string {
-  return headers
-    .map((h) => h.trim().toLowerCase())
-    .sort()
-    .join('\u001f');
-}
+/** The key a header row is remembered under lives with the header synonyms. */
+export { headerSetKey } from '../io/header-key';
 
 /** The mappings with `key` saved now (replacing any earlier entry), pruned to the bound. */
 export function rememberMapping(map: Mappings, key: string, decisions: MappingDecisions, now: Date = new Date()): Mappings {
