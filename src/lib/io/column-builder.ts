@@ -106,7 +106,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   const sentHeader = opts.header[cSent] ?? '';
 
   // Columns of accepted rows.
-  let cap = 1024;
+  let cap = Math.max(64, Math.min(opts.expectedRows ?? 1024, 1 << 24));
   let n = 0;
   const names: string[] = [];
   let mrr = new Float64Array(cap);
@@ -117,6 +117,10 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   let segment = new Uint32Array(cap);
   let renewal = new Float64Array(cap);
   let lines = new Uint32Array(cap);
+  // Duplicate names, found while the name is fresh in cache: FNV-1a hash per row + open-addressing table.
+  let dup = new Uint8Array(cap);
+  let hashes = new Int32Array(cap);
+  let table = new Int32Array(tableSizeFor(cap)).fill(-1);
   const ownerDict = [''];
   const ownerIndex = new Map<string, number>();
   const segmentDict = [''];
@@ -132,6 +136,53 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     segment = growU32(segment, cap);
     renewal = growF64(renewal, cap);
     lines = growU32(lines, cap);
+    const d = new Uint8Array(cap);
+    d.set(dup);
+    dup = d;
+    const h = new Int32Array(cap);
+    h.set(hashes);
+    hashes = h;
+  }
+
+  /** Flags row i and its earlier namesake, if any. */
+  function markDuplicate(i: number, name: string): void {
+    const h = hashName(name);
+    hashes[i] = h;
+    if (i * 2 >= table.length) rehash(i);
+    const mask = table.length - 1;
+    let p = h & mask;
+    for (;;) {
+      const f = table[p];
+      if (f === -1) {
+        table[p] = i;
+        return;
+      }
+      if (hashes[f] === h && names[f] === name) {
+        dup[f] = 1;
+        dup[i] = 1;
+        return;
+      }
+      p = (p + 1) & mask;
+    }
+  }
+
+  /** Doubles the table and re-inserts rows 0…upto−1 (a repeated name keeps its first row). */
+  function rehash(upto: number): void {
+    table = new Int32Array(table.length * 2).fill(-1);
+    const mask = table.length - 1;
+    for (let k = 0; k < upto; k++) {
+      const h = hashes[k];
+      let p = h & mask;
+      for (;;) {
+        const f = table[p];
+        if (f === -1) {
+          table[p] = k;
+          break;
+        }
+        if (hashes[f] === h && names[f] === names[k]) break;
+        p = (p + 1) & mask;
+      }
+    }
   }
 
   // Report.
@@ -325,6 +376,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     if (n === cap) grow();
     const i = n++;
     names.push(name);
+    markDuplicate(i, name);
     mrr[i] = m;
     if (alt === alt) {
       if (ambN === ambRow.length) {
@@ -480,20 +532,24 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     if (omitted > 0) warnings.push(`Only the first ${maxIssues.toLocaleString('en-US')} unscorable rows are listed.`);
     if (cellWarningsOmitted > 0) warnings.push(`${cellWarningsOmitted} more unreadable optional cells are not listed.`);
 
+    // Exact-size arrays unless the spare capacity is small (then a view saves a copy).
+    const roomy = cap - count > cap / 8;
+    const fitF = (a: Float64Array<ArrayBuffer>) => (roomy ? a.slice(0, count) : a.subarray(0, count));
+    const fitU = (a: Uint32Array<ArrayBuffer>) => (roomy ? a.slice(0, count) : a.subarray(0, count));
     const columns: AccountColumns = {
       count,
-      name: names.length === count ? names : names.slice(0, count),
-      mrr: mrr.slice(0, count),
-      days: days.slice(0, count),
-      usage: usage.slice(0, count),
-      sentiment: sentiment.slice(0, count),
-      owner: owner.slice(0, count),
+      name: names,
+      mrr: fitF(mrr),
+      days: fitF(days),
+      usage: fitF(usage),
+      sentiment: fitF(sentiment),
+      owner: fitU(owner),
       ownerDict,
-      segment: segment.slice(0, count),
+      segment: fitU(segment),
       segmentDict,
-      renewal: renewal.slice(0, count),
-      line: lines.slice(0, count),
-      duplicate: duplicates(names, count),
+      renewal: fitF(renewal),
+      line: fitU(lines),
+      duplicate: removed === null ? (roomy ? dup.slice(0, count) : dup.subarray(0, count)) : duplicates(names, count),
     };
     const decisions: ImportDecisions = {
       sentimentScale: scale,
@@ -548,6 +604,21 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   });
 }
 
+const tableSizeFor = (rows: number): number => {
+  let size = 64;
+  while (size < rows * 2) size *= 2;
+  return size;
+};
+
+/** FNV-1a over the first 64 characters, mixed with the length. */
+function hashName(s: string): number {
+  const len = s.length;
+  const end = len < 64 ? len : 64;
+  let h = 0x811c9dc5 ^ len;
+  for (let j = 0; j < end; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
+  return h ^ (h >>> 15);
+}
+
 /** Dictionary code of an owner/segment cell; 0 is "none". */
 function code(raw: string, dict: string[], index: Map<string, number>): number {
   if (blank(raw)) return 0;
@@ -567,33 +638,16 @@ function daysWithUnit(raw: string): number {
   return m === null ? NaN : Number(m[1]);
 }
 
-/**
- * 1 for every row whose name another row also has. An open-addressing table of row indexes (FNV-1a
- * hash): a Map of 100k distinct strings costs more than the whole parse.
- */
+/** 1 for every row whose name another row also has (after rows were dropped in finish). */
 function duplicates(names: string[], count: number): Uint8Array {
   const dup = new Uint8Array(count);
-  let size = 16;
-  while (size < count * 2) size *= 2;
-  const table = new Int32Array(size).fill(-1);
-  const mask = size - 1;
+  const first = new Map<string, number>();
   for (let i = 0; i < count; i++) {
-    const s = names[i];
-    let h = 0x811c9dc5;
-    for (let j = 0; j < s.length; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-    let p = h & mask;
-    for (;;) {
-      const f = table[p];
-      if (f === -1) {
-        table[p] = i;
-        break;
-      }
-      if (names[f] === s) {
-        dup[f] = 1;
-        dup[i] = 1;
-        break;
-      }
-      p = (p + 1) & mask;
+    const f = first.get(names[i]);
+    if (f === undefined) first.set(names[i], i);
+    else {
+      dup[f] = 1;
+      dup[i] = 1;
     }
   }
   return dup;

@@ -2,11 +2,11 @@
  * SPEC §2.3 the account import, from text to columns. Pure: no DOM, no Worker API, so it runs in Node
  * tests, on the page and inside csv.worker.ts alike.
  *
- * papaparse splits records (quotes, escaped quotes, line breaks inside quotes, CRLF); blank lines are
- * kept (skipEmptyLines: false) and skipped by the builder so every record's SOURCE line is known: a
- * record starts one line after the previous one plus the line breaks inside its cells. Those are only
- * counted cell by cell when the text has more line breaks than records (rare), so the common case
- * costs one indexOf sweep.
+ * papaparse splits records (quotes, escaped quotes, line breaks inside quotes, CRLF) in `step` mode:
+ * each record goes to the builder as soon as it is split, while it is still in cache, and nothing of
+ * papaparse's output outlives its step (no array of a million rows to collect). Blank lines are kept
+ * (skipEmptyLines: false) and skipped by the builder, and papaparse's cursor after each record gives
+ * its SOURCE line exactly: one indexOf per line break of the text, whatever the cells hold.
  */
 import Papa, { type ParseError } from 'papaparse';
 import { fail, ok, type ColumnMapping, type Parsed } from '../engine/types';
@@ -22,12 +22,12 @@ export interface TextOptions extends ImportChoices {
   mapping?: ColumnMapping;
 }
 
-/** What a streaming caller (the worker) hears between chunks. */
-export interface ChunkHooks {
-  /** Characters per chunk (default 1 MiB). */
-  chunkSize?: number;
-  /** After each chunk: records read and characters consumed so far. Return false to stop. */
-  onChunk?(records: number, chars: number): boolean | void;
+/** What a streaming caller (the worker) hears while the text is read. */
+export interface ProgressHooks {
+  /** Records between two calls of onProgress (default 4096). */
+  every?: number;
+  /** Records read and characters consumed so far. Return false to stop the import. */
+  onProgress?(records: number, chars: number): boolean | void;
 }
 
 const EMPTY_FILE = 'The file is empty.';
@@ -35,28 +35,22 @@ const NO_ROWS = 'The file has a header but no account rows.';
 
 const stripBom = (t: string): string => (t.charCodeAt(0) === 0xfeff ? t.slice(1) : t);
 
-/** Line breaks in a record's cells (so the next record's line number is right). */
-function breaksIn(row: string[], nl: string): number {
+/** Occurrences of `ch` in text[from, to). */
+function countChar(text: string, ch: string, from: number, to: number): number {
   let k = 0;
-  for (let j = 0; j < row.length; j++) {
-    const s = row[j];
-    let p = s.indexOf(nl);
-    while (p !== -1) {
-      k++;
-      p = s.indexOf(nl, p + 1);
-    }
-  }
-  return k;
-}
-
-function countChar(text: string, ch: string): number {
-  let k = 0;
-  let p = text.indexOf(ch);
-  while (p !== -1) {
+  let p = text.indexOf(ch, from);
+  while (p !== -1 && p < to) {
     k++;
     p = text.indexOf(ch, p + 1);
   }
   return k;
+}
+
+/** Records in the text, extrapolated from the line breaks in its first 64 Ki characters (+5 %). */
+function estimateRows(text: string, nl: string): number {
+  const sample = Math.min(text.length, 1 << 16);
+  const breaks = countChar(text, nl, 0, sample) + 1;
+  return Math.ceil(((breaks * text.length) / sample) * 1.05) + 16;
 }
 
 function isBlankRecord(row: string[]): boolean {
@@ -65,12 +59,10 @@ function isBlankRecord(row: string[]): boolean {
 }
 
 /**
- * Header detection, line numbering and the builder, fed records in order. The first non-blank
+ * Header detection and the builder, fed records in order with their lines. The first non-blank
  * record is the header; the mapping is guessed from it unless given.
  */
-export function createRecordFeed(opts: TextOptions, newline: string) {
-  const nl = newline === '\r' ? '\r' : '\n';
-  let line = 1;
+export function createRecordFeed(opts: TextOptions, expectedRows?: number) {
   let header: string[] | null = null;
   let mapping: ColumnMapping = {};
   let builder: ColumnBuilder | null = null;
@@ -78,47 +70,35 @@ export function createRecordFeed(opts: TextOptions, newline: string) {
   let records = 0;
   const parseWarnings: string[] = [];
 
-  function noteErrors(errors: ParseError[], rowLines: Map<number, number>): void {
-    for (const e of errors) {
-      if (e.type !== 'Quotes' || parseWarnings.length >= 5 || e.row === undefined) continue;
-      const at = rowLines.get(e.row) ?? line;
+  return {
+    /** One record starting on `line`. Returns false once the import cannot go on (no usable header). */
+    record(row: string[], line: number): boolean {
+      if (builder !== null) {
+        records++;
+        builder.push(row, line);
+        return true;
+      }
+      if (failure !== null) return false;
+      if (isBlankRecord(row)) return true;
+      header = row.slice();
+      header[0] = stripBom(header[0]);
+      mapping = opts.mapping ?? guessMapping(header).mapping;
+      const b = createColumnBuilder({ ...opts, header, mapping, expectedRows });
+      if (!b.ok) {
+        failure = b.reason;
+        return false;
+      }
+      builder = b.value;
+      return true;
+    },
+    /** A quoting problem papaparse reported in the record on `line`. */
+    error(e: ParseError, line: number): void {
+      if (e.type !== 'Quotes' || parseWarnings.length >= 5) return;
       parseWarnings.push(
         e.code === 'MissingQuotes'
-          ? `Line ${at}: a quoted cell is never closed, so the rest of the file was read into it.`
-          : `Line ${at}: a quoted cell has a stray quote; it was read as written.`,
+          ? `Line ${line}: a quoted cell is never closed, so the rest of the file was read into it.`
+          : `Line ${line}: a quoted cell has a stray quote; it was read as written.`,
       );
-    }
-  }
-
-  return {
-    /** Feeds records; `scan` = cells may hold line breaks. Returns false once the import cannot go on. */
-    feed(rows: string[][], scan: boolean, errors: ParseError[] = []): boolean {
-      if (failure !== null) return false;
-      const errorRows = errors.length > 0 ? new Set(errors.map((e) => e.row)) : null;
-      const rowLines = new Map<number, number>();
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r];
-        const at = line;
-        line += scan ? 1 + breaksIn(row, nl) : 1;
-        if (errorRows !== null && errorRows.has(r)) rowLines.set(r, at);
-        if (builder !== null) {
-          records++;
-          builder.push(row, at);
-          continue;
-        }
-        if (isBlankRecord(row)) continue;
-        header = row.slice();
-        header[0] = stripBom(header[0]);
-        mapping = opts.mapping ?? guessMapping(header).mapping;
-        const b = createColumnBuilder({ ...opts, header, mapping });
-        if (!b.ok) {
-          failure = b.reason;
-          return false;
-        }
-        builder = b.value;
-      }
-      if (errorRows !== null) noteErrors(errors, rowLines);
-      return true;
     },
     get records(): number {
       return records;
@@ -133,36 +113,37 @@ export function createRecordFeed(opts: TextOptions, newline: string) {
   };
 }
 
-/**
- * SPEC §2.3: a pasted or dropped export → scored-ready columns plus the import report. Never throws.
- * With `hooks.onChunk` the text is parsed in chunks (for progress and cancel); otherwise in one pass.
- */
-export function importText(input: string, opts: TextOptions = {}, hooks: ChunkHooks = {}): Parsed<TextImport> {
+/** SPEC §2.3: a pasted or dropped export → scored-ready columns plus the import report. Never throws. */
+export function importText(input: string, opts: TextOptions = {}, hooks: ProgressHooks = {}): Parsed<TextImport> {
   try {
     const text = stripBom(input);
     if (text.trim() === '') return fail(EMPTY_FILE);
     const delimiter = detectDelimiter(text);
     const newline = detectNewline(text);
-    const feed = createRecordFeed(opts, newline);
-    const config = { delimiter, newline, quoteChar: '"', skipEmptyLines: false } as const;
-    if (hooks.onChunk === undefined) {
-      const res = Papa.parse<string[]>(text, config);
-      const nl = newline === '\r' ? '\r' : '\n';
-      feed.feed(res.data, countChar(text, nl) !== res.data.length - 1, res.errors);
-    } else {
-      // A quote-free text cannot have line breaks inside cells.
-      const scan = text.indexOf('"') !== -1;
-      const onChunk = hooks.onChunk;
-      Papa.parse<string[]>(text, {
-        ...config,
-        chunkSize: hooks.chunkSize ?? 1 << 20,
-        chunk(res: Papa.ParseResult<string[]>, parser: Papa.Parser) {
-          if (!feed.feed(res.data, scan, res.errors) || onChunk(feed.records, res.meta.cursor) === false) parser.abort();
-        },
-        complete() {}, // papaparse's types ask for it with chunk; results come through chunk
-
-      });
-    }
+    const nl = newline === '\r' ? '\r' : '\n';
+    const feed = createRecordFeed(opts, estimateRows(text, nl));
+    const { onProgress } = hooks;
+    const every = Math.max(1, hooks.every ?? 4096);
+    let line = 1;
+    let nextBreak = text.indexOf(nl);
+    let seen = 0;
+    Papa.parse<string[]>(text, {
+      delimiter,
+      newline,
+      skipEmptyLines: false,
+      step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser) {
+        // The record spans [previous cursor, cursor): its line breaks move the next record down.
+        const at = line;
+        const to = res.meta.cursor;
+        while (nextBreak !== -1 && nextBreak < to) {
+          line++;
+          nextBreak = text.indexOf(nl, nextBreak + 1);
+        }
+        for (const e of res.errors) feed.error(e, at);
+        if (!feed.record(res.data, at)) parser.abort();
+        else if (onProgress !== undefined && ++seen % every === 0 && onProgress(feed.records, to) === false) parser.abort();
+      },
+    });
     return feed.finish(delimiter);
   } catch (e) {
     return fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);

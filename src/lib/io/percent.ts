@@ -14,26 +14,32 @@ export interface PercentNote {
   sign: boolean;
 }
 
-/** The number in a percentage cell (without scaling), or NaN. Plain numbers take an allocation-free path. */
+const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+
+/**
+ * The number in a percentage cell (without scaling), or NaN. `42`, `0.42`, `42%` take an
+ * allocation-free single pass; anything else (spaces, `42,5 %`, `+5`) the slower one.
+ */
 export function readPercent(raw: string, note?: PercentNote): number {
   const n = raw.length;
   let i = n !== 0 && raw.charCodeAt(0) === 45 ? 1 : 0;
   const start = i;
-  let dot = false;
+  let m = 0;
+  let frac = -1;
   for (; i < n; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) continue;
-    if (c === 46 && !dot) {
-      dot = true;
-      continue;
-    }
-    break;
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      if (frac >= 0) frac++;
+    } else if (c === 46 && frac < 0) frac = 0;
+    else break;
   }
-  if (i === n && n > start && !(dot && n === start + 1)) {
-    if (note !== undefined) note.sign = false;
-    return +raw || 0;
-  }
-  return readPercentSlow(raw, note);
+  const sign = i === n - 1 && raw.charCodeAt(i) === 37;
+  const digits = i - start - (frac >= 0 ? 1 : 0);
+  if ((i !== n && !sign) || digits === 0 || digits > 15) return readPercentSlow(raw, note);
+  if (note !== undefined) note.sign = sign;
+  const v = frac > 0 ? m / POW10[frac] : m;
+  return start === 1 && v !== 0 ? -v : v;
 }
 
 function readPercentSlow(raw: string, note: PercentNote | undefined): number {
@@ -52,18 +58,22 @@ function readPercentSlow(raw: string, note: PercentNote | undefined): number {
     neg = true;
     a++;
   } else if (b > a && raw.charCodeAt(a) === 43) a++;
-  let sep = -1;
+  // A percentage has no thousands, so one comma is a decimal comma (42,5 %).
+  let sep = false;
+  let m = 0;
   let digits = 0;
+  let frac = 0;
   for (let i = a; i < b; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) digits++;
-    else if ((c === 46 || c === 44) && sep < 0) sep = i;
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (sep) frac++;
+    } else if ((c === 46 || c === 44) && !sep) sep = true;
     else return NaN;
   }
   if (digits === 0) return NaN;
-  // A percentage has no thousands, so a lone comma is a decimal comma (42,5 %).
-  const body = raw.slice(a, b);
-  const v = sep >= 0 && raw.charCodeAt(sep) === 44 ? +body.replace(',', '.') : +body;
+  const v = digits > 15 ? Number(raw.slice(a, b).replace(',', '.')) : frac === 0 ? m : m / POW10[frac];
   if (note !== undefined) note.sign = sign;
   if (v === 0) return 0;
   return neg ? -v : v;

@@ -34,6 +34,14 @@ function text(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, si
   return ctx.measureText(s).width;
 }
 
+/** Like text(), shrinking the font (down to 70 %) until `s` fits in `maxWidth`. */
+function fitText(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, maxWidth: number, size: number, color = INK, weight = 400, align: CanvasTextAlign = 'left'): void {
+  let px = size;
+  font(ctx, px, weight);
+  while (px > size * 0.7 && ctx.measureText(s).width > maxWidth) font(ctx, --px, weight);
+  text(ctx, s, x, y, px, color, weight, align);
+}
+
 function wrap(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, width: number, size: number, lineHeight: number, maxLines: number, color = INK): number {
   font(ctx, size);
   ctx.fillStyle = color;
@@ -67,8 +75,8 @@ function box(ctx: CanvasRenderingContext2D, x: number, y: number, w: number, h: 
   ctx.stroke();
 }
 
-/** The dimension chart, rendered by Chart.js on a detached canvas. */
-async function chartImage(result: ScorecardResult, w: number, h: number): Promise<HTMLCanvasElement> {
+/** The dimension chart, rendered by Chart.js on a detached canvas and copied onto the slide at (x, y). */
+async function drawChart(ctx: CanvasRenderingContext2D, result: ScorecardResult, x: number, y: number, w: number, h: number): Promise<void> {
   const { Chart } = await import('../charts/chartjs');
   const canvas = document.createElement('canvas');
   canvas.width = w;
@@ -76,9 +84,13 @@ async function chartImage(result: ScorecardResult, w: number, h: number): Promis
   const cfg = dimensionChart(result, { fontSize: 20 });
   cfg.options = { ...cfg.options, responsive: false, animation: false, devicePixelRatio: 1 };
   const chart = new Chart(canvas, cfg);
-  chart.draw();
-  chart.destroy();
-  return canvas;
+  try {
+    // Chart.js skips its first update on a canvas that is not in the document: lay out and draw now.
+    chart.update('none');
+    ctx.drawImage(canvas, x, y);
+  } finally {
+    chart.destroy(); // clears the canvas, so only after the copy
+  }
 }
 
 export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement> {
@@ -114,17 +126,17 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
     const x = gx + (i % 3) * (cw + 20);
     const y = 200 + Math.floor(i / 3) * 165;
     box(ctx, x, y, cw, 150);
-    text(ctx, d.name, x + 24, y + 44, 28, INK, 700);
-    text(ctx, d.tracked ? d.grade : '—', x + 24, y + 118, 64, INK, 800);
-    text(ctx, d.tracked ? `${d.rounded}` : 'Not tracked', x + cw - 24, y + 114, 36, d.tracked ? INK : MUTED, 700, 'right');
-    text(ctx, `${d.weight} % of grade`, x + cw - 24, y + 44, 22, MUTED, 400, 'right');
+    fitText(ctx, d.name, x + 24, y + 44, cw - 48, 28, INK, 700);
+    text(ctx, d.tracked ? d.grade : '—', x + 24, y + 124, 64, INK, 800);
+    text(ctx, d.tracked ? `${d.rounded}` : 'Not tracked', x + cw - 24, y + 96, d.tracked ? 36 : 30, d.tracked ? INK : MUTED, 700, 'right');
+    text(ctx, `${d.weight} % of grade`, x + cw - 24, y + 128, 22, MUTED, 400, 'right');
   });
 
   // Dimension chart
   box(ctx, 80, 560, 900, 440);
   text(ctx, `Dimensions against the ${STAGE_LABELS[r.stage]} median company`, 110, 608, 28, INK, 700);
   try {
-    ctx.drawImage(await chartImage(r, 840, 360), 110, 625);
+    await drawChart(ctx, r, 110, 625, 840, 360);
   } catch {
     text(ctx, 'Chart unavailable', 110, 700, 24, MUTED);
   }
@@ -140,17 +152,22 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
       const t = rollup.bands[b];
       text(ctx, `${BAND_ICONS[b]} ${BAND_LABELS[b]}`, 1040, y + 34, 28, INK, 700);
       ctx.fillStyle = BAND_COLORS[b];
-      ctx.fillRect(1220, y + 6, Math.max(4, (360 * t.arr) / maxArr), 36);
-      text(ctx, `${formatMoneyShort(t.arr)} · ${t.count} (${formatNumber(t.pct, 0)} %)`, 1600, y + 34, 24, INK, 600);
+      ctx.fillRect(1210, y + 6, Math.max(4, (280 * t.arr) / maxArr), 36);
+      // Right-aligned in what the bars leave free, so big books ($12.3M · 12,345) never run into them.
+      fitText(ctx, `${formatMoneyShort(t.arr)} · ${t.count.toLocaleString('en-US')} (${formatNumber(t.pct, 0)} %)`, 1810, y + 34, 310, 24, INK, 600, 'right');
+      text(ctx, `at risk ${formatMoneyShort(t.atRiskArr)}`, 1810, y + 62, 20, MUTED, 400, 'right');
     });
-    text(ctx, `At-risk ARR ${formatMoneyShort(rollup.expectedAtRiskArr)} · Risk-band share ${formatNumber(rollup.riskArrShare)} %`, 1040, 970, 28, INK, 700);
+    fitText(ctx, `At-risk ARR ${formatMoneyShort(rollup.expectedAtRiskArr)} · Risk-band share ${formatNumber(rollup.riskArrShare)} %`, 1040, 970, 770, 28, INK, 700);
   } else {
     text(ctx, 'What to do next', 1040, 608, 28, INK, 700);
+    const items = r.advice.slice(0, 3);
     let y = 660;
-    for (const a of r.advice.slice(0, 3)) {
-      text(ctx, a.title, 1040, y, 26, INK, 700);
-      y = wrap(ctx, a.text, 1040, y + 36, 770, 22, 30, 3, MUTED) + 16;
-    }
+    items.forEach((a, i) => {
+      // Share the height left between the items still to draw; the last line stays inside the box (baseline ≤ 980).
+      const lines = Math.max(1, Math.min(6, Math.floor(((980 + 46 - y) / (items.length - i) - 52) / 30)));
+      fitText(ctx, a.title, 1040, y, 770, 26, INK, 700);
+      y = wrap(ctx, a.text, 1040, y + 36, 770, 22, 30, lines, MUTED) + 16;
+    });
   }
   text(ctx, 'CS Scorecard · computed in the browser; no data left this device', SLIDE_WIDTH - 80, 1050, 20, MUTED, 400, 'right');
   return canvas;

@@ -21,6 +21,8 @@ export interface ImportChoices {
 export interface BuilderOptions extends ImportChoices {
   header: string[];
   mapping: ColumnMapping;
+  /** Expected number of rows (a hint that sizes the arrays once). */
+  expectedRows?: number;
 }
 
 /** One line of the import report. */

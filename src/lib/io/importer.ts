@@ -1,0 +1,107 @@
+/**
+ * The page's side of the import: runs csv.worker.ts (created lazily, one per run, terminated when the
+ * run ends or is cancelled) and answers with a Parsed result; it never throws or rejects. Where no
+ * Worker can be created (old browser, Node tests) the same import runs in this thread.
+ */
+import { fail, type Parsed } from '../engine/types';
+import { importText, previewText, type TextOptions } from './import';
+import type { ImportProgress, ImportSource, WorkerRequest, WorkerResponse } from './protocol';
+import type { Preview, TextImport } from './types';
+
+/** The part of a Worker the importer uses (a fake one in tests). */
+export interface WorkerLike {
+  postMessage(msg: WorkerRequest): void;
+  terminate(): void;
+  onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null;
+  onerror: ((e: ErrorEvent) => void) | null;
+}
+export type WorkerFactory = () => WorkerLike;
+
+/** Vite makes the worker a separate, lazily loaded chunk because of this exact `new Worker(new URL(…))` form. */
+export const createCsvWorker: WorkerFactory = () =>
+  new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module' });
+
+export interface Running<T> {
+  promise: Promise<Parsed<T>>;
+  /** Stops the run (terminating its worker); the promise answers "Import cancelled.". */
+  cancel(): void;
+}
+
+export const CANCELLED = 'Import cancelled.';
+let nextId = 1;
+
+/** The source as the worker message's `text` or `file`. */
+function sourceFields(source: ImportSource): { text: string } | { file: Blob } {
+  if (typeof source === 'string') return { text: source };
+  if ('file' in source) return { file: source.file };
+  if ('text' in source && typeof source.text === 'string') return { text: source.text };
+  return { file: source as Blob };
+}
+
+const readSource = (src: { text: string } | { file: Blob }, limit?: number): Promise<string> =>
+  'text' in src ? Promise.resolve(src.text) : (limit !== undefined ? src.file.slice(0, limit) : src.file).text();
+
+function run<T>(
+  request: WorkerRequest,
+  onProgress: ((p: ImportProgress) => void) | undefined,
+  factory: WorkerFactory,
+  inThread: () => Promise<Parsed<T>>,
+): Running<T> {
+  let worker: WorkerLike | null = null;
+  let done = false;
+  let settle: (r: Parsed<T>) => void = () => {};
+  const promise = new Promise<Parsed<T>>((resolve) => (settle = resolve));
+  const finish = (r: Parsed<T>): void => {
+    if (done) return;
+    done = true;
+    worker?.terminate();
+    worker = null;
+    settle(r);
+  };
+  const cancel = (): void => finish(fail(CANCELLED));
+  try {
+    worker = factory();
+  } catch {
+    // No worker: same code, this thread (a microtask later, so cancel() still works synchronously).
+    void Promise.resolve()
+      .then(() => (done ? fail<T>(CANCELLED) : inThread()))
+      .then(finish, (e: unknown) => finish(fail(`The file could not be read: ${String(e)}`)));
+    return { promise, cancel };
+  }
+  worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.id !== request.id) return;
+    if (m.type === 'progress') onProgress?.({ rows: m.rows, bytes: m.bytes, totalBytes: m.totalBytes });
+    else finish(m.result as Parsed<T>);
+  };
+  worker.onerror = (e) => {
+    e.preventDefault?.();
+    finish(fail(`The import stopped: ${e.message || 'the background worker failed'}.`));
+  };
+  try {
+    worker.postMessage(request);
+  } catch (e) {
+    finish(fail(`The import could not start: ${e instanceof Error ? e.message : String(e)}`));
+  }
+  return { promise, cancel };
+}
+
+/** SPEC §2.3 import of a paste or a file, off the main thread, with progress at most every ~100 ms. */
+export function startImport(
+  source: ImportSource,
+  opts: TextOptions = {},
+  onProgress?: (p: ImportProgress) => void,
+  factory: WorkerFactory = createCsvWorker,
+): Running<TextImport> {
+  const { mapping, ...options } = opts;
+  const src = sourceFields(source);
+  const request: WorkerRequest = { type: 'import', id: nextId++, ...src, mapping, options };
+  return run(request, onProgress, factory, async () => importText(await readSource(src), opts));
+}
+
+/** The header, first rows and guessed mapping of a paste or file, for the mapping step. */
+export function startPreview(source: ImportSource, rows = 20, factory: WorkerFactory = createCsvWorker): Running<Preview> {
+  const src = sourceFields(source);
+  const request: WorkerRequest = { type: 'preview', id: nextId++, ...src, rows };
+  return run(request, undefined, factory, async () => previewText(await readSource(src, 1 << 20), rows));
+}

@@ -1,0 +1,71 @@
+/**
+ * What csv.worker.ts does with each message, as a plain function of a `post` callback so it can be
+ * tested without a Worker. Progress at most every 100 ms; the result's typed arrays are transferred.
+ */
+import { fail } from '../engine/types';
+import { importText, previewText } from './import';
+import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
+import type { TextImport } from './types';
+
+export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
+
+const PROGRESS_EVERY_MS = 100;
+const PREVIEW_BYTES = 1 << 20;
+
+/** The buffers to move (not copy) to the page. */
+export function transferList(r: TextImport): ArrayBuffer[] {
+  const c = r.columns;
+  const arrays = [c.mrr, c.days, c.usage, c.sentiment, c.owner, c.segment, c.renewal, c.line, c.duplicate];
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}
+
+async function textOf(msg: { text?: string; file?: Blob }, limit?: number): Promise<string> {
+  if (msg.text !== undefined) return msg.text;
+  if (msg.file === undefined) return '';
+  return (limit !== undefined && msg.file.size > limit ? msg.file.slice(0, limit) : msg.file).text();
+}
+
+export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {
+  const cancelled = new Set<number>();
+  return async function handle(msg: WorkerRequest): Promise<void> {
+    if (msg.type === 'cancel') {
+      cancelled.add(msg.id);
+      return;
+    }
+    const { id } = msg;
+    try {
+      if (msg.type === 'preview') {
+        post({ type: 'preview', id, result: previewText(await textOf(msg, PREVIEW_BYTES), msg.rows) });
+        return;
+      }
+      const text = await textOf(msg);
+      const totalBytes = msg.file?.size ?? text.length;
+      let last = now();
+      const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });
+      progress({ rows: 0, bytes: 0, totalBytes });
+      const result = importText(
+        text,
+        { ...msg.options, mapping: msg.mapping },
+        {
+          every: 2048,
+          onProgress(rows, chars) {
+            if (cancelled.has(id)) return false;
+            const t = now();
+            if (t - last >= PROGRESS_EVERY_MS) {
+              last = t;
+              progress({ rows, bytes: Math.round((chars / Math.max(1, text.length)) * totalBytes), totalBytes });
+            }
+          },
+        },
+      );
+      if (cancelled.has(id)) post({ type: 'result', id, result: fail('Import cancelled.') });
+      else if (result.ok) post({ type: 'result', id, result }, transferList(result.value));
+      else post({ type: 'result', id, result });
+    } catch (e) {
+      const result = fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+      post(msg.type === 'preview' ? { type: 'preview', id, result } : { type: 'result', id, result });
+    } finally {
+      cancelled.delete(id);
+    }
+  };
+}

@@ -1,0 +1,93 @@
+import fc from 'fast-check';
+import type { AccountColumns } from '../../../src/lib/engine/types';
+import { accountsToCsv, csvNumber, csvText, EXPORT_HEADER } from '../../../src/lib/io/csv-export';
+import { daysFromCivil } from '../../../src/lib/io/dates';
+import { parseText } from '../../../src/lib/io/import';
+
+function columns(names: string[]): AccountColumns {
+  const n = names.length;
+  return {
+    count: n,
+    name: names,
+    mrr: Float64Array.from(names, (_, i) => 1000 * (i + 1) + 0.5),
+    days: new Float64Array(n).fill(38),
+    usage: new Float64Array(n).fill(42),
+    sentiment: new Float64Array(n).fill(55),
+    owner: Uint32Array.from(names, (_, i) => i % 2),
+    ownerDict: ['', '=Jane'],
+    segment: new Uint32Array(n),
+    segmentDict: [''],
+    renewal: Float64Array.from(names, (_, i) => (i === 0 ? daysFromCivil(2026, 9, 30) : NaN)),
+    line: Uint32Array.from(names, (_, i) => i + 2),
+    duplicate: new Uint8Array(n),
+  };
+}
+const scoresFor = (n: number) => ({
+  score: new Uint8Array(n).fill(49),
+  band: Uint8Array.from({ length: n }, (_, i) => i % 3),
+  atRisk: new Float64Array(n).fill(146880),
+});
+
+describe('SPEC §4.3 formula-injection neutralising', () => {
+  it.each([
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+    ['+1', "'+1"],
+    ['-Acme', "'-Acme"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tTabbed', "'\tTabbed"],
+    ['\rReturn', `"'\rReturn"`],
+    ['-5', "'-5"],
+    ['Acme', 'Acme'],
+    ['Acme = good', 'Acme = good'],
+    ['', ''],
+  ])('text %j → %s', (raw, want) => expect(csvText(raw)).toBe(want));
+
+  it.each([
+    ['Acme, Inc.', '"Acme, Inc."'],
+    ['Globex "West"', '"Globex ""West"""'],
+    ['Two\nlines', '"Two\nlines"'],
+  ])('RFC 4180 quoting: %j → %s', (raw, want) => expect(csvText(raw)).toBe(want));
+
+  it.each([
+    [24000, '24000'],
+    [1234.567, '1234.57'],
+    [0.1 * 3, '0.3'],
+    [-1200, '-1200'],
+    [NaN, ''],
+    [-0, '0'],
+  ])('number %d → %s (plain numbers, negative ones too, are never neutralised)', (x, want) => expect(csvNumber(x)).toBe(want));
+});
+
+describe('SPEC §4.3 scored accounts as CSV', () => {
+  it('writes the columns in order, CRLF, with a BOM', () => {
+    const text = accountsToCsv(columns(['Acme', '-Evil']), scoresFor(2));
+    expect(text).toBe(
+      '\uFEFF' +
+        [
+          EXPORT_HEADER.join(','),
+          'Acme,1000.5,12006,38,42,55,,,2026-09-30,49,Healthy,146880',
+          "'-Evil,2000.5,24006,38,42,55,'=Jane,,,49,Watch,146880",
+          '',
+        ].join('\r\n'),
+    );
+  });
+
+  it('follows the given row order', () => {
+    const text = accountsToCsv(columns(['A', 'B', 'C']), scoresFor(3), Uint32Array.of(2, 0), { bom: false });
+    expect(text.split('\r\n').slice(1, -1).map((l) => l.split(',')[0])).toEqual(['C', 'A']);
+  });
+
+  it('reads back through the import: names round-trip (neutralised ones keep their quote mark)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim() !== ''), { minLength: 1, maxLength: 20 }), (names) => {
+        const cols = columns(names);
+        const r = parseText(accountsToCsv(cols, scoresFor(names.length)), { today: daysFromCivil(2026, 3, 15) });
+        if (!r.ok) throw new Error(r.reason);
+        const want = names.map((n) => (/^[=+\-@\t\r]/.test(n) ? `'${n}` : n).trim());
+        expect(r.value.columns.name).toEqual(want);
+        expect(Array.from(r.value.columns.mrr)).toEqual(Array.from(cols.mrr));
+        expect(r.value.issues).toEqual([]);
+      }),
+    );
+  });
+});

@@ -1,0 +1,122 @@
+import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
+import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
+import { createWorkerHandler, transferList } from '../../../src/lib/io/worker-handler';
+import { parseText } from '../../../src/lib/io/import';
+
+const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
+const csv = (rows: number): string =>
+  [HEADER, ...Array.from({ length: rows }, (_, i) => `Acct ${i},"$${1000 + i}",${i % 90},42%,55`)].join('\n') + '\n';
+const TODAY = 20527;
+
+/** A Worker stand-in that runs the real handler in this thread. */
+function fakeWorker(log: { posted: WorkerRequest[]; transfers: Transferable[][]; terminated: boolean }, clock?: () => number): WorkerLike {
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage(msg) {
+      log.posted.push(msg);
+      void handle(msg);
+    },
+    terminate() {
+      log.terminated = true;
+    },
+  };
+  const handle = createWorkerHandler((msg: WorkerResponse, transfer = []) => {
+    log.transfers.push(transfer);
+    if (!log.terminated) w.onmessage?.({ data: msg } as MessageEvent<WorkerResponse>);
+  }, clock);
+  return w;
+}
+const newLog = () => ({ posted: [] as WorkerRequest[], transfers: [] as Transferable[][], terminated: false });
+
+describe('importer ↔ worker protocol', () => {
+  it('imports text in the worker, reports progress, transfers the typed arrays and ends the worker', async () => {
+    const log = newLog();
+    const progress: ImportProgress[] = [];
+    let t = 0;
+    const run = startImport(csv(20000), { today: TODAY }, (p) => progress.push(p), () => fakeWorker(log, () => (t += 40)));
+    const r = await run.promise;
+    expect(r.ok && r.value.scored).toBe(20000);
+    expect(log.posted[0]).toMatchObject({ type: 'import', options: { today: TODAY } });
+    expect(progress[0]).toEqual({ rows: 0, bytes: 0, totalBytes: csv(20000).length });
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)!.rows).toBeGreaterThan(0);
+    const last = log.transfers.at(-1)!;
+    expect(last.length).toBe(9);
+    expect(log.terminated).toBe(true);
+  });
+
+  it('takes a File-like Blob and a wrapped source', async () => {
+    const blob = new Blob([csv(3)]);
+    for (const source of [blob, { file: blob }, { text: csv(3) }]) {
+      const r = await startImport(source, { today: TODAY }, undefined, () => fakeWorker(newLog())).promise;
+      expect(r.ok && r.value.columns.name).toEqual(['Acct 0', 'Acct 1', 'Acct 2']);
+    }
+  });
+
+  it('passes the mapping and choices through', async () => {
+    const text = 'A,B,C,D,E\nAcme,24000,38,0.42,4\n';
+    const r = await startImport(
+      text,
+      { today: TODAY, mapping: { name: 0, mrr: 1, 'last-touch': 2, usage: 3, sentiment: 4 }, sentimentScale: '1-5' },
+      undefined,
+      () => fakeWorker(newLog()),
+    ).promise;
+    expect(r.ok && [r.value.columns.usage[0], r.value.columns.sentiment[0]]).toEqual([42, 75]);
+  });
+
+  it('cancel answers "Import cancelled." and terminates the worker', async () => {
+    const log = newLog();
+    const run = startImport(csv(10), { today: TODAY }, undefined, () => fakeWorker(log));
+    run.cancel();
+    expect(await run.promise).toEqual({ ok: false, reason: CANCELLED });
+    expect(log.terminated).toBe(true);
+  });
+
+  it('a cancel message stops an import inside the worker', async () => {
+    const sent: WorkerResponse[] = [];
+    const handle = createWorkerHandler((m) => sent.push(m));
+    const done = handle({ type: 'import', id: 7, text: csv(10) });
+    void handle({ type: 'cancel', id: 7 });
+    await done;
+    expect(sent.at(-1)).toEqual({ type: 'result', id: 7, result: { ok: false, reason: CANCELLED } });
+  });
+
+  it('a failing worker gives a Parsed failure, never a rejection', async () => {
+    const w: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage() {
+        queueMicrotask(() => w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent));
+      },
+      terminate() {},
+    };
+    expect(await startImport(csv(1), {}, undefined, () => w).promise).toEqual({ ok: false, reason: 'The import stopped: boom.' });
+  });
+
+  it('without Worker support the import runs in this thread', async () => {
+    const r = await startImport(csv(2), { today: TODAY }, undefined, () => {
+      throw new Error('no Worker');
+    }).promise;
+    expect(r.ok && r.value.scored).toBe(2);
+  });
+
+  it('preview through the worker', async () => {
+    const r = await startPreview(new Blob([csv(50)]), 3, () => fakeWorker(newLog())).promise;
+    expect(r.ok && r.value.rows.length).toBe(3);
+    expect(r.ok && r.value.guess.mapping.name).toBe(0);
+  });
+
+  it('import failures come back as they are', async () => {
+    const r = await startImport('a,b\n1,2\n', {}, undefined, () => fakeWorker(newLog())).promise;
+    expect(r.ok).toBe(false);
+  });
+
+  it('the transfer list holds each column buffer once', () => {
+    const r = parseText(csv(3), { today: TODAY });
+    if (!r.ok) throw new Error(r.reason);
+    const list = transferList(r.value);
+    expect(new Set(list).size).toBe(list.length);
+    expect(list).toContain(r.value.columns.mrr.buffer);
+  });
+});
