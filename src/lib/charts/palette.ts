@@ -5,7 +5,7 @@ import type { Zone } from '../engine';
 export const ZONE_COLORS: Record<Zone, string> = {
   thriving: '#007a5a',
   stable: '#0063a6',
-  strained: '#b36b00',
+  strained: '#975a00',
   critical: '#c2410c',
 };
 

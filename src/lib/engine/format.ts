@@ -12,10 +12,12 @@ export function formatMoneyShort(dollars: number): string {
   return `${sign}$${Math.round(v)}`;
 }
 
-/** $146,880 */
+const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** $146,880 (one cached formatter: the table formats thousands of cells). */
 export function formatMoney(dollars: number): string {
   const sign = dollars < 0 ? MINUS : '';
-  return `${sign}$${Math.round(Math.abs(dollars)).toLocaleString('en-US')}`;
+  return `${sign}$${WHOLE.format(Math.round(Math.abs(dollars)))}`;
 }
 
 function trim(x: number): string {

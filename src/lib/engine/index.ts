@@ -10,3 +10,4 @@ export * from './accounts';
 export * from './portfolio';
 export * from './query';
 export * from './format';
+export * from './next-band';

@@ -28,6 +28,7 @@ import {
   addSentiment, decideSentimentScale, emptySentimentStats, readSentiment, rescaleSentiment, SCALE_LABEL,
   sentimentRangeReason,
 } from './sentiment';
+import { duplicates, hashName } from './duplicates';
 import { tidy } from './tidy';
 import type { BuilderOptions, ImportDecisions, ImportIssue, ImportResult } from './types';
 
@@ -117,10 +118,8 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   let segment = new Uint32Array(cap);
   let renewal = new Float64Array(cap);
   let lines = new Uint32Array(cap);
-  // Duplicate names, found while the name is fresh in cache: FNV-1a hash per row + open-addressing table.
-  let dup = new Uint8Array(cap);
+  // Name hashes, taken while the name is fresh in cache; duplicates are found from them in finish().
   let hashes = new Int32Array(cap);
-  let table = new Int32Array(tableSizeFor(cap)).fill(-1);
   const ownerDict = [''];
   const ownerIndex = new Map<string, number>();
   const segmentDict = [''];
@@ -136,53 +135,9 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     segment = growU32(segment, cap);
     renewal = growF64(renewal, cap);
     lines = growU32(lines, cap);
-    const d = new Uint8Array(cap);
-    d.set(dup);
-    dup = d;
     const h = new Int32Array(cap);
     h.set(hashes);
     hashes = h;
-  }
-
-  /** Flags row i and its earlier namesake, if any. */
-  function markDuplicate(i: number, name: string): void {
-    const h = hashName(name);
-    hashes[i] = h;
-    if (i * 2 >= table.length) rehash(i);
-    const mask = table.length - 1;
-    let p = h & mask;
-    for (;;) {
-      const f = table[p];
-      if (f === -1) {
-        table[p] = i;
-        return;
-      }
-      if (hashes[f] === h && names[f] === name) {
-        dup[f] = 1;
-        dup[i] = 1;
-        return;
-      }
-      p = (p + 1) & mask;
-    }
-  }
-
-  /** Doubles the table and re-inserts rows 0…upto−1 (a repeated name keeps its first row). */
-  function rehash(upto: number): void {
-    table = new Int32Array(table.length * 2).fill(-1);
-    const mask = table.length - 1;
-    for (let k = 0; k < upto; k++) {
-      const h = hashes[k];
-      let p = h & mask;
-      for (;;) {
-        const f = table[p];
-        if (f === -1) {
-          table[p] = k;
-          break;
-        }
-        if (hashes[f] === h && names[f] === names[k]) break;
-        p = (p + 1) & mask;
-      }
-    }
   }
 
   // Report.
@@ -376,7 +331,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     if (n === cap) grow();
     const i = n++;
     names.push(name);
-    markDuplicate(i, name);
+    hashes[i] = hashName(name);
     mrr[i] = m;
     if (alt === alt) {
       if (ambN === ambRow.length) {
@@ -549,7 +504,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       segmentDict,
       renewal: fitF(renewal),
       line: fitU(lines),
-      duplicate: removed === null ? (roomy ? dup.slice(0, count) : dup.subarray(0, count)) : duplicates(names, count),
+      duplicate: duplicates(names, hashes, count),
     };
     const decisions: ImportDecisions = {
       sentimentScale: scale,
@@ -588,6 +543,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
         segment[w] = segment[r];
         renewal[w] = renewal[r];
         lines[w] = lines[r];
+        hashes[w] = hashes[r];
       }
       w++;
     }
@@ -602,21 +558,6 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       return pushed;
     },
   });
-}
-
-const tableSizeFor = (rows: number): number => {
-  let size = 64;
-  while (size < rows * 2) size *= 2;
-  return size;
-};
-
-/** FNV-1a over the first 64 characters, mixed with the length. */
-function hashName(s: string): number {
-  const len = s.length;
-  const end = len < 64 ? len : 64;
-  let h = 0x811c9dc5 ^ len;
-  for (let j = 0; j < end; j++) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-  return h ^ (h >>> 15);
 }
 
 /** Dictionary code of an owner/segment cell; 0 is "none". */
@@ -636,19 +577,4 @@ function code(raw: string, dict: string[], index: Map<string, number>): number {
 function daysWithUnit(raw: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(?:d|days?)\s*$/i.exec(raw);
   return m === null ? NaN : Number(m[1]);
-}
-
-/** 1 for every row whose name another row also has (after rows were dropped in finish). */
-function duplicates(names: string[], count: number): Uint8Array {
-  const dup = new Uint8Array(count);
-  const first = new Map<string, number>();
-  for (let i = 0; i < count; i++) {
-    const f = first.get(names[i]);
-    if (f === undefined) first.set(names[i], i);
-    else {
-      dup[f] = 1;
-      dup[i] = 1;
-    }
-  }
-  return dup;
 }

@@ -108,16 +108,19 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
   text(ctx, 'Customer Success scorecard', 80, 110, 56, INK, 800);
   text(ctx, `${STAGE_LABELS[r.stage]} benchmarks · ${date} · ${r.trackedCore} of 8 core KPIs tracked`, 80, 160, 28, MUTED);
 
-  // Composite
-  const zc = ZONE_COLORS[r.zone];
+  // Composite: like the page, no grade before any KPI is entered (not an F).
+  const graded = r.trackedCount > 0;
+  const zc = graded ? ZONE_COLORS[r.zone] : MUTED;
   box(ctx, 80, 200, 560, 330);
   ctx.fillStyle = zc;
   ctx.fillRect(80, 200, 560, 12);
-  text(ctx, r.grade, 120, 390, 170, zc, 800);
-  text(ctx, `${r.score} / 100`, 120, 460, 40, INK, 700);
-  text(ctx, `${ZONE_ICONS[r.zone]} ${ZONE_LABELS[r.zone]}`, 600, 300, 48, zc, 800, 'right');
+  text(ctx, graded ? r.grade : '—', 120, 390, 170, zc, 800);
+  text(ctx, graded ? `${r.score} / 100` : 'No KPIs entered', 120, 460, 40, INK, 700);
+  text(ctx, graded ? `${ZONE_ICONS[r.zone]} ${ZONE_LABELS[r.zone]}` : 'Not graded', 600, 300, 48, zc, 800, 'right');
   text(ctx, 'zone', 600, 340, 26, MUTED, 400, 'right');
-  if (r.overrides.length) wrap(ctx, r.overrides.map((o) => `${ZONE_LABELS[o.from]} → ${ZONE_LABELS[o.to]}: ${o.rule === 'nrr-contraction' ? 'NRR below 95 %' : 'Risk ARR above 20 %'}`).join('; '), 360, 400, 260, 22, 28, 4, MUTED);
+  // Only overrides that moved the zone: "Critical → Critical" is noise on a slide.
+  const moved = r.overrides.filter((o) => o.from !== o.to);
+  if (moved.length) wrap(ctx, moved.map((o) => `${ZONE_LABELS[o.from]} → ${ZONE_LABELS[o.to]}: ${o.rule === 'nrr-contraction' ? 'NRR below 95 %' : 'Risk ARR above 20 %'}`).join('; '), 360, 400, 260, 22, 28, 4, MUTED);
 
   // Six dimensions
   const gx = 680;
@@ -161,6 +164,7 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
   } else {
     text(ctx, 'What to do next', 1040, 608, 28, INK, 700);
     const items = r.advice.slice(0, 3);
+    if (!items.length) text(ctx, 'Enter the KPIs you track to get a grade and advice.', 1040, 660, 24, MUTED);
     let y = 660;
     items.forEach((a, i) => {
       // Share the height left between the items still to draw; the last line stays inside the box (baseline ≤ 980).

@@ -1,4 +1,4 @@
-import { createStore as createIdbStore, delMany, get, keys, promisifyRequest, set, type UseStore } from 'idb-keyval';
+import { createStore as createIdbStore, delMany, get, keys, promisifyRequest, type UseStore } from 'idb-keyval';
 
 /** The few operations the store needs from a key-value backend. Every method rejects, never throws. */
 export interface Backend {
@@ -10,19 +10,33 @@ export interface Backend {
   move(from: string, to: string, value: unknown): Promise<void>;
 }
 
+/**
+ * Commit now rather than when the event loop next idles: Chrome aborts an
+ * uncommitted transaction when the page unloads, which would lose the flush
+ * on pagehide (the last edit before a reload).
+ */
+function commit(store: IDBObjectStore): Promise<void> {
+  store.transaction.commit?.();
+  return promisifyRequest(store.transaction);
+}
+
 /** idb-keyval over the app's own database. Sync throws (SecurityError from open) become rejections. */
 export function idbBackend(dbName: string, storeName: string): Backend {
   const use: UseStore = createIdbStore(dbName, storeName);
   return {
     get: async (key) => get<unknown>(key, use),
-    set: async (key, value) => set(key, value, use),
+    set: async (key, value) =>
+      use('readwrite', (store) => {
+        store.put(value, key);
+        return commit(store);
+      }),
     delMany: async (ks) => delMany(ks, use),
     keys: async () => (await keys(use)).filter((k): k is string => typeof k === 'string'),
     move: async (from, to, value) =>
       use('readwrite', (store) => {
         store.put(value, to);
         store.delete(from);
-        return promisifyRequest(store.transaction);
+        return commit(store);
       }),
   };
 }

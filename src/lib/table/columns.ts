@@ -1,0 +1,57 @@
+/** The account table's columns (SPEC §4.3, §7): header, width and each cell's text and raw value. */
+import { BANDS, formatMoney, formatNumber, type AccountColumns, type Band, type ScoredColumns, type SortKey } from '../engine';
+import { isoDate } from '../io/dates';
+
+export interface TableColumn {
+  key: SortKey;
+  /** `data-col` of the cells (SPEC §7). */
+  col: string;
+  label: string;
+  /** Fixed width in px: rows are virtualised, so columns must not reflow as rows change. */
+  width: number;
+  numeric: boolean;
+}
+
+export const TABLE_COLUMNS: TableColumn[] = [
+  { key: 'name', col: 'name', label: 'Account', width: 230, numeric: false },
+  { key: 'arr', col: 'arr', label: 'ARR', width: 110, numeric: true },
+  { key: 'score', col: 'score', label: 'Score', width: 78, numeric: true },
+  { key: 'band', col: 'band', label: 'Band', width: 112, numeric: false },
+  { key: 'at-risk-arr', col: 'at-risk-arr', label: 'At-risk ARR', width: 122, numeric: true },
+  { key: 'days', col: 'days', label: 'Days since touch', width: 104, numeric: true },
+  { key: 'usage', col: 'usage', label: 'Usage', width: 82, numeric: true },
+  { key: 'sentiment', col: 'sentiment', label: 'Sentiment', width: 98, numeric: true },
+  { key: 'owner', col: 'owner', label: 'Owner', width: 140, numeric: false },
+  { key: 'segment', col: 'segment', label: 'Segment', width: 120, numeric: false },
+  { key: 'renewal', col: 'renewal', label: 'Renewal', width: 112, numeric: false },
+];
+
+export const TABLE_WIDTH = TABLE_COLUMNS.reduce((sum, c) => sum + c.width, 0);
+
+export interface Cell {
+  text: string;
+  /** Raw value for `data-value`: dollars, integer score, band id, ISO date or ''. */
+  value: string;
+}
+
+export const bandAt = (scored: ScoredColumns, i: number): Band => BANDS[scored.band[i]];
+
+/** Text and raw value of one cell (name and band cells add markup around this). */
+export function cellOf(key: SortKey, c: AccountColumns, s: ScoredColumns, i: number): Cell {
+  switch (key) {
+    case 'name': return { text: c.name[i], value: c.name[i] };
+    case 'arr': return money(c.mrr[i] * 12);
+    case 'score': return { text: String(s.score[i]), value: String(s.score[i]) };
+    case 'band': { const b = bandAt(s, i); return { text: b, value: b }; }
+    case 'at-risk-arr': return money(s.atRisk[i]);
+    case 'days': return plain(c.days[i], '');
+    case 'usage': return plain(c.usage[i], ' %');
+    case 'sentiment': return plain(c.sentiment[i], '');
+    case 'owner': { const o = c.ownerDict[c.owner[i]]; return { text: o || '—', value: o }; }
+    case 'segment': { const g = c.segmentDict[c.segment[i]]; return { text: g || '—', value: g }; }
+    case 'renewal': { const d = c.renewal[i]; return Number.isNaN(d) ? { text: '—', value: '' } : { text: isoDate(d), value: isoDate(d) }; }
+  }
+}
+
+const money = (dollars: number): Cell => ({ text: formatMoney(dollars), value: String(dollars) });
+const plain = (x: number, unit: string): Cell => ({ text: `${formatNumber(x, 0)}${unit}`, value: String(x) });
