@@ -1,7 +1,7 @@
 import { BENCHMARKS } from './benchmarks';
 import { MIN_CORE_TRACKED, compositeFor, type DimensionResult } from './dimensions';
 import { formatMoneyShort, formatNumber, formatSigned } from './format';
-import { CORE_KPIS, KPIS, gapUnit } from './kpis';
+import { CORE_KPIS, KPIS, formatKpiValue, gapUnit } from './kpis';
 import type { PortfolioSignal } from './scorecard';
 import { NRR_DEMOTION_BELOW, RISK_ARR_SHARE_CRITICAL } from './zone';
 import { STAGE_LABELS, type KpiId, type KpiInputs, type Stage } from './types';
@@ -36,9 +36,7 @@ interface Context {
   nrrGap: { pp: number; dollarsPerYear: number | null } | null;
 }
 
-const unitOf = (id: KpiId) => (KPIS[id].unit === '%' ? ' %' : ` ${gapUnit(id)}`);
-const show = (id: KpiId, v: number) =>
-  id === 'accounts-per-csm' ? `1:${formatNumber(v)}` : `${formatNumber(v)}${unitOf(id)}`;
+const show = formatKpiValue;
 
 /** "−7 pp NRR", "+8 days TTFV" */
 export function gapText(id: KpiId, gap: number): string {

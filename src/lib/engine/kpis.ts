@@ -93,6 +93,13 @@ export function gapUnit(id: KpiId): string {
   return u === '%' ? 'pp' : u === 'hours' ? 'h' : u === 'days' ? 'days' : 'accounts';
 }
 
+/** A value in its unit: "115 %", "12 days", "8 h", "1:40". */
+export function formatKpiValue(id: KpiId, v: number): string {
+  const r = Math.round(v * 10) / 10;
+  const n = r < 0 ? `−${Math.abs(r)}` : String(r);
+  return id === 'accounts-per-csm' ? `1:${n}` : `${n}${KPIS[id].unit === '%' ? ' %' : ` ${gapUnit(id)}`}`;
+}
+
 /** A number is a valid value for the KPI (SPEC §2.1 invalid input rule). */
 export function validateKpi(id: KpiId, value: number): Parsed<number> {
   const def = KPIS[id];

@@ -237,7 +237,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
         return;
       }
     }
-    reasons.length = 0;
+    if (reasons.length !== 0) reasons.length = 0;
     if (name === '') reasons.push(cName < len ? 'name is empty' : missing('name', row));
 
     // Revenue (SPEC §2.3: MRR, or ARR divided by 12).
@@ -564,6 +564,10 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
 function code(raw: string, dict: string[], index: Map<string, number>): number {
   if (blank(raw)) return 0;
   const v = raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
+  // A handful of owners or segments: comparing is cheaper than hashing the cell.
+  if (dict.length <= 16) {
+    for (let k = 1; k < dict.length; k++) if (dict[k] === v) return k;
+  }
   let c = index.get(v);
   if (c === undefined) {
     c = dict.length;

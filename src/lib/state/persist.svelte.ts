@@ -1,3 +1,4 @@
+import { DEFAULT_STAGE } from '../engine/types';
 import { decodeShare } from '../schema/share';
 import { createStore, flushOnPageHide, type Store } from '../persistence';
 import { sampleCsv } from '../io/sample';
@@ -22,13 +23,18 @@ export async function startPersistence(app: AppState, store: Store = createStore
     app.notify('warning', `Your saved ${RECORD_NAMES[n.key]} could not be read (${n.reason}). ${n.quarantineKey ? 'It was kept aside, not deleted, and' : 'It was left untouched and'} the page started from defaults.`, `store-${n.key}`);
   }
   const v = loaded.values;
+  // Storage loads after first paint: what the user typed or imported before then is newer than what was stored.
+  const sc = app.scorecard;
+  const entry = v['kpi-entry'];
   app.portfolio.loadCalibration(v.calibration);
-  app.scorecard.load(v['kpi-entry'].stage, v['kpi-entry'].inputs);
+  sc.load(sc.stage !== DEFAULT_STAGE ? sc.stage : entry.stage, { ...entry.inputs, ...$state.snapshot(sc.texts) });
   app.mappings = v.mappings;
   app.history = v.history;
-  if (v.portfolio) app.portfolio.load(v.portfolio.columns, v.portfolio.source);
-  // A first visit shows something real: the sample portfolio, labelled as such.
-  else if (!app.portfolio.columns) void app.importer.begin({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME });
+  if (app.importer.phase === 'idle' && !app.portfolio.columns) {
+    if (v.portfolio) app.portfolio.load(v.portfolio.columns, v.portfolio.source);
+    // A first visit shows something real: the sample portfolio, labelled as such.
+    else void app.importer.begin({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME });
+  }
 
   const stopEffects = $effect.root(() => {
     $effect(() => {
