@@ -60,7 +60,9 @@ self.addEventListener('fetch', (e) => {
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
   e.respondWith(
     caches.open(CACHE).then(async (cache) => {
-      const hit = await cache.match(req, { ignoreSearch: true });
+      // ignoreVary: servers that answer with "Vary: Origin" (vite preview, many CDNs) would otherwise never
+      // match the module scripts, which are fetched with an Origin header and were precached without one.
+      const hit = await cache.match(req, { ignoreSearch: true, ignoreVary: true });
       if (hit) return hit;
       try {
         return await fetch(req);

@@ -107,7 +107,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   const sentHeader = opts.header[cSent] ?? '';
 
   // Columns of accepted rows.
-  let cap = Math.max(64, Math.min(opts.expectedRows ?? 1024, 1 << 24));
+  let cap = Math.max(64, Math.min(opts.expectedRows ?? 1024, 1 << 20));
   let n = 0;
   const names: string[] = [];
   let mrr = new Float64Array(cap);
@@ -474,6 +474,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       const gone = removed;
       keptWarnings = cellWarnings.filter((_, k) => gone[cellWarningRows[k]] === 0);
     }
+    if (renewLater.n > 0) keptWarnings.sort((a, b) => a.line - b.line);
 
     let allIssues = issues;
     if (late.length > 0) {

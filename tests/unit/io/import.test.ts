@@ -382,6 +382,16 @@ describe('the streaming builder', () => {
   });
 });
 
+describe('progress hooks', () => {
+  it('reports every N records and stops when asked', () => {
+    const rows = Array.from({ length: 100 }, (_, i) => `A${i},1,1,42,50`).join('\n');
+    const seen: number[] = [];
+    const r = importText(`${HEADER}\n${rows}\n`, { today: TODAY }, { every: 10, onProgress: (n) => (seen.push(n), n < 30) });
+    expect(seen).toEqual([9, 19, 29, 39]);
+    expect(r.ok && r.value.scored).toBe(39);
+  });
+});
+
 describe('previewText', () => {
   it('returns the header, the first rows, the delimiter and the guessed mapping', () => {
     const p = previewText(fixture('accounts-crm-export.csv'), 2);
