@@ -14,8 +14,9 @@ async function serviceWorkerInControl(page) {
 
 test('offline: after the first visit the page reloads, grades, imports and exports with the network off', async ({ page, context, baseURL }) => {
   await openApp(page, baseURL);
-  assert.match(await page.getByTestId('storage-mode').innerText(), /works offline/);
   await serviceWorkerInControl(page);
+  // said only once the service worker has cached the app
+  await page.waitForFunction(() => /works offline/.test(document.querySelector('[data-testid="storage-mode"]')?.textContent ?? ''));
   await page.getByTestId('stage').selectOption('series-c');
   await page.getByTestId('kpi-nrr').fill('110');
 
@@ -24,7 +25,7 @@ test('offline: after the first visit the page reloads, grades, imports and expor
     const res = await page.reload();
     assert.ok(res?.fromServiceWorker(), 'the page came from the service worker');
     assert.equal(await storageReady(page), 'indexeddb');
-    assert.match(await page.getByTestId('storage-mode').innerText(), /works offline/);
+    await page.waitForFunction(() => /works offline/.test(document.querySelector('[data-testid="storage-mode"]')?.textContent ?? ''));
     // Restored from IndexedDB, graded by the precached engine.
     assert.equal(await page.getByTestId('stage').inputValue(), 'series-c');
     assert.equal(await page.getByTestId('kpi-nrr').inputValue(), '110');

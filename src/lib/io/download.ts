@@ -12,4 +12,9 @@ export function downloadBlob(blob: Blob, filename: string): void {
 }
 
 /** "cs-scorecard-2026-11-23" */
-export const datedName = (stem: string, ext: string, d: Date = new Date()): string => `${stem}-${d.toISOString().slice(0, 10)}.${ext}`;
+/** The local calendar date as YYYY-MM-DD (what the user calls "today"). */
+export function localIsoDate(d: Date = new Date()): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export const datedName = (stem: string, ext: string, d: Date = new Date()): string => `${stem}-${localIsoDate(d)}.${ext}`;

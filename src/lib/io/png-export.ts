@@ -4,6 +4,7 @@
  * Loaded lazily, on the first export.
  */
 import { dimensionChart } from '../charts/builders';
+import { localIsoDate } from './download';
 import { BAND_COLORS, BAND_ICONS, BAND_LABELS, ZONE_COLORS, ZONE_ICONS } from '../charts/palette';
 import { BANDS, STAGE_LABELS, ZONE_LABELS, formatMoneyShort, formatNumber, type Rollup, type ScorecardResult } from '../engine';
 
@@ -104,7 +105,7 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
   ctx.fillRect(0, 0, SLIDE_WIDTH, SLIDE_HEIGHT);
 
   // Header
-  const date = (input.date ?? new Date()).toISOString().slice(0, 10);
+  const date = localIsoDate(input.date);
   text(ctx, 'Customer Success scorecard', 80, 110, 56, INK, 800);
   text(ctx, `${STAGE_LABELS[r.stage]} benchmarks · ${date} · ${r.trackedCore} of 8 core KPIs tracked`, 80, 160, 28, MUTED);
 

@@ -25,6 +25,8 @@ export class AppState {
   /** Plain flag (not reactive): while true, state changes are not written to storage. */
   suppressWrites = false;
   storageMode = $state<StorageMode | 'loading'>('loading');
+  /** True once the service worker has cached the app. */
+  offlineReady = $state(false);
   mappings = $state.raw<Mappings>({});
   history = $state.raw<Snapshot[]>([]);
   /** A decoded share link waiting for the user to confirm it. */
@@ -44,6 +46,7 @@ export class AppState {
     this.portfolio.loadCalibration(s.calibration);
     this.scorecard.load(s.stage, s.inputs);
     this.pendingShare = null;
+    if (typeof history !== 'undefined') history.replaceState(null, '', location.href.split('#')[0]);
     this.notify('success', 'Loaded the shared scorecard.', 'share');
   }
 
