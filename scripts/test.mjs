@@ -1,6 +1,6 @@
 // `npm test`: unit + component tests (vitest), then browser tests (tests/e2e),
 // ending with one line `test: N passed, N failed` summing both suites.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,9 +27,18 @@ console.log(`unit+component: ${vp} passed, ${vf} failed`);
 passed += vp;
 failed += vf;
 
-const e = spawnSync(process.execPath, ['tests/e2e/run.mjs', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'], encoding: 'utf8' });
-process.stdout.write(e.stdout ?? '');
-const m = /^e2e: (\d+) passed, (\d+) failed$/m.exec(e.stdout ?? '');
+// Streamed as it runs, and kept to read the runner's summary line.
+let out = '';
+const status = await new Promise((resolve) => {
+  const e = spawn(process.execPath, ['tests/e2e/run.mjs', ...process.argv.slice(2)], { stdio: ['inherit', 'pipe', 'inherit'] });
+  e.stdout.on('data', (d) => {
+    out += d;
+    process.stdout.write(d);
+  });
+  e.on('close', (code) => resolve(code ?? 1));
+});
+const e = { status };
+const m = /^e2e: (\d+) passed, (\d+) failed$/m.exec(out);
 const ep = m ? Number(m[1]) : 0;
 let ef = m ? Number(m[2]) : 1; // no summary: the runner could not start (no browser, build failed)
 if (e.status !== 0 && ef === 0) ef = 1;
