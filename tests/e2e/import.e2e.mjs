@@ -120,3 +120,54 @@ test('import: 100,000 rows import in the worker and the page stays responsive', 
   assert.equal((await Promise.all(sum)).reduce((s, x) => s + Number(x), 0), 100_000);
   requests.assertSameOrigin(new URL(baseURL).origin);
 }, { timeout: 120_000 });
+
+test('portfolio: Risk ARR above 20 % makes the zone Critical and ranks critical-portfolio advice first', async ({ page, baseURL }) => {
+  await page.goto(baseURL);
+  await page.getByTestId('fill-medians').click();
+  assert.equal(await val(page, 'zone'), 'stable');
+  await paste(page, [
+    'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment',
+    'Big Trouble,"$50,000",85,5%,10',
+    'Fine One,"$20,000",5,90%,90',
+    'Fine Two,"$20,000",5,90%,90',
+  ].join('\n'));
+  await scoredCount(page, 3);
+  assert.ok(Number(await val(page, 'risk-arr-share')) > 20);
+  assert.equal(await val(page, 'zone'), 'critical');
+  assert.equal(await val(page, 'composite-grade'), 'C+', 'the grade itself never changes');
+  const first = page.getByTestId('advice').first();
+  assert.equal(await first.getAttribute('data-rule'), 'critical-portfolio');
+  assert.match(await first.innerText(), /Big Trouble/);
+});
+
+test('calibration: weights must sum to 100; presets and custom thresholds re-band instantly', async ({ page, baseURL }) => {
+  await page.goto(baseURL);
+  await paste(page, 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment\nAcme,"$24,000",38,42%,55\n');
+  await scoredCount(page, 1);
+  await page.getByTestId('weight-mrr').fill('30');
+  assert.match(await page.locator('#weights-msg').innerText(), /sum to 100 \(they sum to 105\)/);
+  assert.equal(await page.getByTestId('weight-mrr').getAttribute('aria-invalid'), 'true');
+  assert.equal(await val(page, 'band-watch-at-risk-arr'), '146880', 'last valid weights still apply');
+  await page.getByTestId('weight-mrr').fill('25');
+  await page.getByTestId('threshold-preset').selectOption('smb'); // 49 is Watch under 60/35 too
+  assert.equal(await val(page, 'band-watch-count'), '1');
+  await page.getByTestId('threshold-preset').selectOption('enterprise'); // 75/55: 49 is Risk
+  assert.equal(await val(page, 'band-risk-count'), '1');
+  await page.getByTestId('threshold-healthy').fill('40');
+  await page.getByTestId('threshold-risk').fill('30');
+  assert.equal(await val(page, 'band-healthy-count'), '1');
+  assert.equal(await page.getByTestId('threshold-preset').inputValue(), 'custom');
+  await page.getByTestId('threshold-risk').fill('50');
+  assert.match(await page.locator('#thresholds-msg').innerText(), /must be above the Risk one/);
+});
+
+test('export: the scored accounts download as CSV with formula cells neutralised', async ({ page, baseURL }) => {
+  await page.goto(baseURL);
+  await paste(page, 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment\n"=HYPERLINK(""http://x"")",1000,1,50,50\nAcme,"$24,000",38,42%,55\n');
+  await scoredCount(page, 2);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-accounts-csv').click()]);
+  const text = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+  assert.match(text, /'=HYPERLINK/);
+  assert.match(text, /Acme/);
+  assert.match(text, /146880/);
+});
