@@ -36,7 +36,13 @@ export async function storageReady(page) {
 /** Open the app and wait for storage (and the first-visit sample portfolio) to settle. */
 export async function openApp(page, url) {
   await page.goto(url);
-  return storageReady(page);
+  const mode = await storageReady(page);
+  // The page writes its first records right after loading; let them land so a test's own writes are not overtaken.
+  if (mode === 'indexeddb') {
+    await waitForStored(page, KEY.kpiEntry, () => true);
+    await waitForStored(page, KEY.calibration, () => true);
+  }
+  return mode;
 }
 
 /** The notice with this id (data-notice), e.g. 'store-kpi-entry', 'store-memory', 'share', 'copy'. */
