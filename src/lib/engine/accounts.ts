@@ -46,8 +46,14 @@ export const clamp100 = (x: number): number => (x < 0 ? 0 : x > 100 ? 100 : x);
 
 /** size = 100 × log10(MRR / min) / log10(max / min), clamped. */
 export function sizeScore(mrr: number, scale: Calibration['scale']): number {
-  if (!(mrr > 0)) return 0;
-  return clamp100((100 * Math.log10(mrr / scale.minMrr)) / Math.log10(scale.maxMrr / scale.minMrr));
+  return sizeScorer(scale)(mrr);
+}
+
+/** sizeScore for one scale, its denominator computed once: the same operations, so the same result. */
+export function sizeScorer(scale: Calibration['scale']): (mrr: number) => number {
+  const min = scale.minMrr;
+  const span = Math.log10(scale.maxMrr / min);
+  return (mrr) => (mrr > 0 ? clamp100((100 * Math.log10(mrr / min)) / span) : 0);
 }
 
 /** engagement = 100 × (1 − days / horizon), clamped. */

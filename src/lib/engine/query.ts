@@ -1,4 +1,6 @@
 import type { ScoredColumns } from './portfolio';
+import { sortByKey } from './radix-sort';
+import { stringRanks } from './string-rank';
 import { BAND_CODE, type AccountColumns, type Band } from './types';
 
 /** Columns of the account table (SPEC §4.3). */
@@ -37,24 +39,24 @@ function lower(names: string[]): string[] {
   return l;
 }
 
-/** Alphabetical rank of every name, computed once per portfolio. */
+/** Alphabetical rank of every name (case-insensitive), computed once per portfolio. */
 function nameRank(names: string[]): Uint32Array {
   let r = nameRanks.get(names);
   if (!r) {
-    const l = lower(names);
-    const idx = Array.from({ length: names.length }, (_, i) => i).sort((a, b) => (l[a] < l[b] ? -1 : l[a] > l[b] ? 1 : a - b));
-    r = new Uint32Array(names.length);
-    idx.forEach((i, rank) => (r![i] = rank));
+    r = stringRanks(lower(names));
     nameRanks.set(names, r);
   }
   return r;
 }
 
-function dictRank(dict: string[]): Float64Array {
+/** Sort key of every row from its dictionary code ("no owner" sorts last). */
+function dictKey(codes: Uint32Array, dict: string[]): Float64Array {
   const order = dict.map((_, i) => i).sort((a, b) => dict[a].localeCompare(dict[b]));
   const rank = new Float64Array(dict.length);
-  order.forEach((code, r) => (rank[code] = code === 0 ? Infinity : r)); // "no owner" sorts last
-  return rank;
+  order.forEach((code, r) => (rank[code] = code === 0 ? Infinity : r));
+  const key = new Float64Array(codes.length);
+  for (let i = 0; i < codes.length; i++) key[i] = rank[codes[i]];
+  return key;
 }
 
 function sortKeyColumn(cols: AccountColumns, scored: ScoredColumns, key: SortKey): ArrayLike<number> {
@@ -67,8 +69,8 @@ function sortKeyColumn(cols: AccountColumns, scored: ScoredColumns, key: SortKey
     case 'days': return cols.days;
     case 'usage': return cols.usage;
     case 'sentiment': return cols.sentiment;
-    case 'owner': { const r = dictRank(cols.ownerDict); return Float64Array.from(cols.owner, (c) => r[c]); }
-    case 'segment': { const r = dictRank(cols.segmentDict); return Float64Array.from(cols.segment, (c) => r[c]); }
+    case 'owner': return dictKey(cols.owner, cols.ownerDict);
+    case 'segment': return dictKey(cols.segment, cols.segmentDict);
     case 'renewal': return cols.renewal;
   }
 }
@@ -76,33 +78,29 @@ function sortKeyColumn(cols: AccountColumns, scored: ScoredColumns, key: SortKey
 /** Filter then sort: returns the row indices to show, in order. */
 export function queryAccounts(cols: AccountColumns, scored: ScoredColumns, q: AccountQuery): Uint32Array {
   const n = cols.count;
-  const keepBand = q.bands.length ? new Set<number>(q.bands.map((b) => BAND_CODE[b])) : null;
+  let keepBand: Uint8Array | null = null;
+  if (q.bands.length) {
+    keepBand = new Uint8Array(3);
+    for (const b of q.bands) keepBand[BAND_CODE[b]] = 1;
+  }
   const needle = q.search.trim().toLowerCase();
   const names = needle ? lower(cols.name) : null;
+  // Locals, not property reads per row (the query may come from reactive state).
+  const { owner, segment, renewalWithin, today } = q;
+  const { band } = scored;
+  const { owner: owners, segment: segments, renewal } = cols;
   const out = new Uint32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
-    if (keepBand && !keepBand.has(scored.band[i])) continue;
-    if (q.owner !== null && cols.owner[i] !== q.owner) continue;
-    if (q.segment !== null && cols.segment[i] !== q.segment) continue;
-    if (q.renewalWithin !== null) {
-      const d = cols.renewal[i] - q.today;
-      if (!(d >= 0 && d <= q.renewalWithin)) continue;
+    if (keepBand && keepBand[band[i]] === 0) continue;
+    if (owner !== null && owners[i] !== owner) continue;
+    if (segment !== null && segments[i] !== segment) continue;
+    if (renewalWithin !== null) {
+      const d = renewal[i] - today;
+      if (!(d >= 0 && d <= renewalWithin)) continue;
     }
     if (names && !names[i].includes(needle)) continue;
     out[m++] = i;
   }
-  const idx = out.subarray(0, m);
-  const key = sortKeyColumn(cols, scored, q.sort);
-  const dir = q.dir === 'asc' ? 1 : -1;
-  // Unknown values (NaN renewal) always sort last; ties keep source order.
-  idx.sort((a, b) => {
-    const ka = key[a];
-    const kb = key[b];
-    const na = ka !== ka;
-    const nb = kb !== kb;
-    if (na || nb) return na === nb ? a - b : na ? 1 : -1;
-    return ka === kb ? a - b : (ka < kb ? -dir : dir);
-  });
-  return idx;
+  return sortByKey(out.subarray(0, m), sortKeyColumn(cols, scored, q.sort), q.dir);
 }

@@ -68,10 +68,13 @@ function run<T>(
       .then(finish, (e: unknown) => finish(fail(`The file could not be read: ${String(e)}`)));
     return { promise, cancel };
   }
+  const names: string[] = [];
   worker.onmessage = (e) => {
     const m = e.data;
     if (m.id !== request.id) return;
     if (m.type === 'progress') onProgress?.({ rows: m.rows, bytes: m.bytes, totalBytes: m.totalBytes });
+    else if (m.type === 'names') for (const name of m.names) names.push(name);
+    else if (m.type === 'result') finish(withNames(m.result, names) as Parsed<T>);
     else finish(m.result as Parsed<T>);
   };
   worker.onerror = (e) => {
@@ -84,6 +87,15 @@ function run<T>(
     finish(fail(`The import could not start: ${e instanceof Error ? e.message : String(e)}`));
   }
   return { promise, cancel };
+}
+
+/** The import's result with the names that came ahead of it (protocol.ts). */
+function withNames(r: Parsed<TextImport>, names: string[]): Parsed<TextImport> {
+  if (!r.ok) return r;
+  if (names.length !== r.value.columns.count) {
+    return fail(`The import stopped: ${names.length} account names arrived for ${r.value.columns.count} accounts.`);
+  }
+  return { ok: true, value: { ...r.value, columns: { ...r.value.columns, name: names } } };
 }
 
 /** SPEC §2.3 import of a paste or a file, off the main thread, with progress at most every ~100 ms. */

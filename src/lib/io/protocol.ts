@@ -18,7 +18,13 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
+/**
+ * An import's answer is a run of `names` messages (the account names, in order, in slices) and then its
+ * `result`, whose columns.name is empty: the page deserializes each message in its own task, and a 1M-row
+ * name list in one message would block it for hundreds of milliseconds.
+ */
 export type WorkerResponse =
   | { type: 'preview'; id: number; result: Parsed<Preview> }
   | ({ type: 'progress'; id: number } & ImportProgress)
+  | { type: 'names'; id: number; names: string[] }
   | { type: 'result'; id: number; result: Parsed<TextImport> };

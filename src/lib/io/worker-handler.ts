@@ -1,6 +1,9 @@
 /**
  * What csv.worker.ts does with each message, as a plain function of a `post` callback so it can be
- * tested without a Worker. Progress at most every 100 ms; the result's typed arrays are transferred.
+ * tested without a Worker. Progress at most every 100 ms; the result's typed arrays are transferred and
+ * its names sent ahead in slices (protocol.ts). The parse itself is synchronous, so a 'cancel' message
+ * is seen only before it starts (while a file is read); the page's cancel() terminates the worker, which
+ * stops it at once.
  */
 import { fail } from '../engine/types';
 import { importText, previewText } from './import';
@@ -10,6 +13,8 @@ import type { TextImport } from './types';
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
 const PROGRESS_EVERY_MS = 100;
+/** Names per message: a few milliseconds of deserializing on the page. */
+export const NAMES_PER_MESSAGE = 16_384;
 const PREVIEW_BYTES = 1 << 20;
 
 /** The buffers to move (not copy) to the page. */
@@ -59,7 +64,14 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
         },
       );
       if (cancelled.has(id)) post({ type: 'result', id, result: fail('Import cancelled.') });
-      else if (result.ok) post({ type: 'result', id, result }, transferList(result.value));
+      else if (result.ok) {
+        const { columns } = result.value;
+        for (let k = 0; k < columns.name.length; k += NAMES_PER_MESSAGE) {
+          post({ type: 'names', id, names: columns.name.slice(k, k + NAMES_PER_MESSAGE) });
+        }
+        const value = { ...result.value, columns: { ...columns, name: [] } };
+        post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
+      }
       else post({ type: 'result', id, result });
     } catch (e) {
       const result = fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);

@@ -1,4 +1,5 @@
-import { createStore as createIdbStore, delMany, get, keys, promisifyRequest, type UseStore } from 'idb-keyval';
+import { createStore as createIdbStore, keys, promisifyRequest, type UseStore } from 'idb-keyval';
+import { join, split, type Part } from './parts';
 
 /** The few operations the store needs from a key-value backend. Every method rejects, never throws. */
 export interface Backend {
@@ -20,22 +21,75 @@ function commit(store: IDBObjectStore): Promise<void> {
   return promisifyRequest(store.transaction);
 }
 
+/**
+ * A value with large arrays is stored as a head under its key plus parts under `key␀part:n` (parts.ts),
+ * written and read one request after another in one transaction: each part is (de)serialized in its own
+ * task, and the record changes atomically. Part keys are hidden from keys() and go with their head.
+ */
+const PART = '\u0000part:';
+const partKey = (key: string, n: number): string => `${key}${PART}${n}`;
+const partRange = (key: string): IDBKeyRange => IDBKeyRange.bound(`${key}${PART}`, `${key}${PART}\uffff`);
+const HEAD = '\u0000head';
+interface Head {
+  [HEAD]: unknown;
+  parts: number;
+}
+const isHead = (v: unknown): v is Head => typeof v === 'object' && v !== null && Object.hasOwn(v, HEAD);
+
+/** Runs requests one after another, each issued from the previous one's success event. */
+function chain<T>(count: number, request: (n: number) => IDBRequest<T>): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const results: T[] = [];
+    const next = (): void => {
+      if (results.length === count) return resolve(results);
+      const r = request(results.length);
+      r.onsuccess = () => {
+        results.push(r.result);
+        next();
+      };
+      r.onerror = () => reject(r.error);
+    };
+    next();
+  });
+}
+
+async function write(store: IDBObjectStore, key: string, value: unknown): Promise<void> {
+  const parts: Part[] = [];
+  const head = split(value, parts);
+  store.delete(partRange(key));
+  store.put(parts.length === 0 ? value : ({ [HEAD]: head, parts: parts.length } satisfies Head), key);
+  await chain(parts.length, (n) => store.put(parts[n](), partKey(key, n)));
+}
+
 /** idb-keyval over the app's own database. Sync throws (SecurityError from open) become rejections. */
 export function idbBackend(dbName: string, storeName: string): Backend {
   const use: UseStore = createIdbStore(dbName, storeName);
   return {
-    get: async (key) => get<unknown>(key, use),
+    get: async (key) =>
+      use('readonly', async (store) => {
+        const [stored] = await chain(1, () => store.get(key));
+        if (!isHead(stored)) return stored;
+        return join(stored[HEAD], await chain(stored.parts, (n) => store.get(partKey(key, n))));
+      }),
     set: async (key, value) =>
-      use('readwrite', (store) => {
-        store.put(value, key);
+      use('readwrite', async (store) => {
+        await write(store, key, value);
         return commit(store);
       }),
-    delMany: async (ks) => delMany(ks, use),
-    keys: async () => (await keys(use)).filter((k): k is string => typeof k === 'string'),
-    move: async (from, to, value) =>
+    delMany: async (ks) =>
       use('readwrite', (store) => {
-        store.put(value, to);
+        for (const k of ks) {
+          store.delete(k);
+          store.delete(partRange(k));
+        }
+        return commit(store);
+      }),
+    keys: async () => (await keys(use)).filter((k): k is string => typeof k === 'string' && !k.includes(PART)),
+    move: async (from, to, value) =>
+      use('readwrite', async (store) => {
         store.delete(from);
+        store.delete(partRange(from));
+        await write(store, to, value);
         return commit(store);
       }),
   };

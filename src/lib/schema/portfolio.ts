@@ -46,27 +46,51 @@ export const accountColumnsSchema = z
     for (const key of ['name', ...FLOAT_COLUMNS, 'owner', 'segment', 'line', 'duplicate'] as const) {
       if (c[key].length !== n) return bad(key, `has ${c[key].length} entries for ${n} accounts`);
     }
-    for (let i = 0; i < n; i++) if (typeof c.name[i] !== 'string') return bad('name', `entry ${i} is not text`);
+    const text = firstNonText(c.name);
+    if (text >= 0) return bad('name', `entry ${text} is not text`);
     for (const key of FLOAT_COLUMNS) {
-      const col = c[key];
-      for (let i = 0; i < n; i++) {
-        // Renewal may be unknown (NaN); every other measure was parsed, so it is finite.
-        if (!Number.isFinite(col[i]) && !(key === 'renewal' && Number.isNaN(col[i])))
-          return bad(key, `entry ${i} is not a finite number`);
-      }
+      // Renewal may be unknown (NaN); every other measure was parsed, so it is finite.
+      const at = firstNonFinite(c[key], key === 'renewal');
+      if (at >= 0) return bad(key, `entry ${at} is not a finite number`);
     }
     for (const [codes, dictKey] of CODE_COLUMNS) {
       const dict = c[dictKey];
       if (dict[0] !== '') return bad(dictKey, "must start with '' (no value)");
       if (dict.some((s) => typeof s !== 'string')) return bad(dictKey, 'must hold text only');
-      const col = c[codes];
-      for (let i = 0; i < n; i++) if (col[i] >= dict.length) return bad(codes, `entry ${i} is outside the dictionary`);
+      const at = firstAtLeast(c[codes], dict.length);
+      if (at >= 0) return bad(codes, `entry ${at} is outside the dictionary`);
     }
-    for (let i = 0; i < n; i++) {
-      if (c.line[i] < 1) return bad('line', `entry ${i} is not a line number`);
-      if (c.duplicate[i] > 1) return bad('duplicate', `entry ${i} is not 0 or 1`);
-    }
+    const line = firstBelow(c.line, 1);
+    if (line >= 0) return bad('line', `entry ${line} is not a line number`);
+    const dup = firstAtLeast(c.duplicate, 2);
+    if (dup >= 0) return bad('duplicate', `entry ${dup} is not 0 or 1`);
   }) satisfies z.ZodType<AccountColumns>;
+
+// The element checks: one tight loop per column, the array in a local, -1 when every entry passes.
+
+function firstNonText(a: unknown[]): number {
+  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return i;
+  return -1;
+}
+
+function firstNonFinite(a: Float64Array, nanAllowed: boolean): number {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    // v − v is 0 for a finite number, NaN for ±Infinity and NaN.
+    if (v - v !== 0 && !(nanAllowed && v !== v)) return i;
+  }
+  return -1;
+}
+
+function firstAtLeast(a: Uint32Array | Uint8Array, limit: number): number {
+  for (let i = 0; i < a.length; i++) if (a[i] >= limit) return i;
+  return -1;
+}
+
+function firstBelow(a: Uint32Array, limit: number): number {
+  for (let i = 0; i < a.length; i++) if (a[i] < limit) return i;
+  return -1;
+}
 
 export const importIssueSchema = z.object({
   /** 1-based line in the source text. */

@@ -1,6 +1,6 @@
 import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
-import { createWorkerHandler, transferList } from '../../../src/lib/io/worker-handler';
+import { createWorkerHandler, NAMES_PER_MESSAGE, transferList } from '../../../src/lib/io/worker-handler';
 import { parseText } from '../../../src/lib/io/import';
 
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
@@ -118,5 +118,35 @@ describe('importer ↔ worker protocol', () => {
     const list = transferList(r.value);
     expect(new Set(list).size).toBe(list.length);
     expect(list).toContain(r.value.columns.mrr.buffer);
+  });
+
+  it('sends the names ahead in slices, so the page never deserializes them in one task', async () => {
+    const rows = NAMES_PER_MESSAGE * 2 + 5;
+    const sent: WorkerResponse[] = [];
+    await createWorkerHandler((m) => sent.push(m))({ type: 'import', id: 3, text: csv(rows), options: { today: TODAY } });
+    const slices = sent.filter((m) => m.type === 'names');
+    expect(slices.map((m) => m.type === 'names' && m.names.length)).toEqual([NAMES_PER_MESSAGE, NAMES_PER_MESSAGE, 5]);
+    const result = sent.at(-1)!;
+    expect(result.type === 'result' && result.result.ok && result.result.value.columns.name).toEqual([]);
+
+    const r = await startImport(csv(rows), { today: TODAY }, undefined, () => fakeWorker(newLog())).promise;
+    expect(r.ok && r.value.columns.name.length).toBe(rows);
+    expect(r.ok && [r.value.columns.name[0], r.value.columns.name[rows - 1]]).toEqual(['Acct 0', `Acct ${rows - 1}`]);
+  });
+
+  it('a result whose names did not all arrive is a failure, not a short portfolio', async () => {
+    const w: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(msg) {
+        const r = parseText(csv(2), { today: TODAY });
+        if (!r.ok) throw new Error(r.reason);
+        const data: WorkerResponse = { type: 'result', id: msg.id, result: { ok: true, value: { ...r.value, columns: { ...r.value.columns, name: [] } } } };
+        queueMicrotask(() => w.onmessage?.({ data } as MessageEvent<WorkerResponse>));
+      },
+      terminate() {},
+    };
+    const r = await startImport(csv(2), { today: TODAY }, undefined, () => w).promise;
+    expect(r).toEqual({ ok: false, reason: 'The import stopped: 0 account names arrived for 2 accounts.' });
   });
 });

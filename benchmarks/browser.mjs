@@ -1,0 +1,184 @@
+// The 1M-row import in a real browser: the built app in system Chromium (playwright-core, the e2e
+// harness's flags), a file picked in the import panel and read by the CSV worker. Measures, from the
+// input's change event, the time until the band counts show the imported accounts, and every main-thread
+// task over 50 ms (Long Tasks API) until the page has been quiet for 2 s (persistence writes included).
+//
+// With `profile: true` the app is built unminified and a CPU profile of the page is taken, so each long
+// task can be named by the functions it spent its time in.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { build, preview } from 'vite';
+import { chromium } from 'playwright-core';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+const QUIET_MS = 2_000;
+
+export function findBrowser() {
+  if (process.env.CHROME_PATH) return existsSync(process.env.CHROME_PATH) ? process.env.CHROME_PATH : null;
+  return CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/**
+ * @param {{ root: string, outDir: string, file: string, expected: number, profile?: boolean, log?: (s: string) => void }} o
+ *   expected: accounts the file scores (the band counts add up to it once the import has landed)
+ */
+export async function browserImport({ root, outDir, file, expected, profile = false, log = () => {} }) {
+  const executablePath = findBrowser();
+  if (!executablePath) return { skipped: 'no Chrome/Chromium found (set CHROME_PATH)' };
+
+  const t0 = performance.now();
+  await build({
+    root,
+    logLevel: 'error', // not the bundler's timing report
+    build: { outDir, emptyOutDir: true, ...(profile ? { minify: false } : {}) },
+  });
+  log(`  built the app in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
+  const baseURL = server.resolvedUrls?.local[0];
+  const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+  try {
+    const context = await browser.newContext({ baseURL, locale: 'en-US', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(baseURL);
+    // The first visit imports the built-in sample; wait for it and for the page to go quiet.
+    await page.locator('[data-testid="band-healthy-count"]').waitFor({ timeout: 30_000 });
+    await page.evaluate((n) => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask' });
+      // A named 3 ms spin when the file is picked: it shows in a CPU profile, tying its clock to the page's.
+      window.benchMarker = function benchMarker() {
+        const t = performance.now();
+        while (performance.now() - t < 3);
+      };
+      document.addEventListener(
+        'change',
+        () => {
+          window.__picked = performance.now();
+          window.benchMarker();
+        },
+        { capture: true, once: true },
+      );
+      // The moment the band counts add up to the import (a DOM observer: no polling work on the page).
+      const count = (b) => Number(document.querySelector(`[data-testid="band-${b}-count"]`)?.getAttribute('data-value') ?? NaN);
+      window.__bands = new Promise((resolve) => {
+        const seen = new MutationObserver(() => {
+          if (count('healthy') + count('watch') + count('risk') !== n) return;
+          seen.disconnect();
+          resolve(performance.now());
+        });
+        seen.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-value'] });
+      });
+    }, expected);
+    await quiet(page, 0);
+
+    let cdp = null;
+    if (profile) {
+      cdp = await context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+      await cdp.send('Profiler.start');
+    }
+
+    await page.setInputFiles('[data-testid="accounts-file"]', file);
+    const bandsAt = await page.evaluate(
+      (ms) => Promise.race([window.__bands, new Promise((resolve) => setTimeout(() => resolve(null), ms))]),
+      180_000,
+    );
+    if (bandsAt === null) {
+      const error = await page.locator('[data-testid="import-error"]').textContent({ timeout: 1_000 }).catch(() => null);
+      throw new Error(`the bands never showed ${expected} accounts${error ? `: ${error}` : ''}`);
+    }
+    const picked = await page.evaluate(() => window.__picked);
+    await quiet(page, picked);
+    const tasks = (await page.evaluate(() => window.__longTasks)).filter((t) => t.start + t.duration >= picked);
+    const cpuProfile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
+
+    const rel = tasks.map((t) => ({ start: round(t.start - picked), duration: round(t.duration) }));
+    const longest = rel.reduce((m, t) => Math.max(m, t.duration), 0);
+    return {
+      browser: browser.version(),
+      timeToBandsMs: round(bandsAt - picked),
+      longestTaskMs: longest,
+      longTasks: rel,
+      errors,
+      ...(cpuProfile ? { profile: taskProfiles(cpuProfile, rel) } : {}),
+    };
+  } finally {
+    await browser.close().catch(() => {});
+    await server.close().catch(() => {});
+  }
+}
+
+/** Resolves once no long task has started for QUIET_MS since `since` (or the last one). */
+async function quiet(page, since) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const idleFor = await page.evaluate((from) => {
+      const last = window.__longTasks.reduce((m, t) => Math.max(m, t.start + t.duration), from);
+      return performance.now() - last;
+    }, since);
+    if (idleFor >= QUIET_MS || Date.now() > deadline) return;
+    await page.waitForTimeout(Math.max(100, QUIET_MS - idleFor));
+  }
+}
+
+const round = (x) => Math.round(x * 10) / 10;
+
+/**
+ * What each long task spent its time in, from the CPU profile: the functions with the most self time, and
+ * the app's own frames (bundled assets) it ran under, by total time. `tasks` are relative to the pick,
+ * which the profile shows as the first sample inside benchMarker.
+ */
+export function taskProfiles(profile, tasks) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (n) => {
+    const f = n.callFrame;
+    const file = f.url ? f.url.split('/').pop().replace(/-[\w-]{8}\.js$/, '.js') : '';
+    return `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}` : ''}`;
+  };
+  const times = [];
+  let t = profile.startTime;
+  for (let i = 0; i < profile.samples.length; i++) times.push((t += profile.timeDeltas[i]));
+  const stack = (id) => {
+    const out = [];
+    for (let k = id; k !== undefined; k = parent.get(k)) out.push(byId.get(k));
+    return out;
+  };
+  const mark = profile.samples.findIndex((id) => stack(id).some((n) => n.callFrame.functionName === 'benchMarker'));
+  if (mark < 0) return [];
+  const origin = times[mark] / 1000; // ms on the profile's clock at the pick
+  const top = (m, k) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, us]) => ({ name, ms: round(us / 1000) }));
+  return tasks.map((task) => {
+    const self = new Map();
+    const frames = new Map();
+    for (let i = 0; i < times.length; i++) {
+      const at = times[i] / 1000 - origin;
+      if (at < task.start || at > task.start + task.duration) continue;
+      const dt = profile.timeDeltas[i + 1] ?? 0;
+      const s = stack(profile.samples[i]);
+      const me = label(s[0]);
+      self.set(me, (self.get(me) ?? 0) + dt);
+      const seen = new Set();
+      for (const n of s) {
+        if (!/\/assets\//.test(n.callFrame.url)) continue;
+        const l = label(n);
+        if (seen.has(l)) continue;
+        seen.add(l);
+        frames.set(l, (frames.get(l) ?? 0) + dt);
+      }
+    }
+    return { ...task, self: top(self, 8), appFrames: top(frames, 10) };
+  });
+}
+
+export const appOutDir = (root, profile) => path.join(root, 'node_modules/.cache', profile ? 'cs-bench-app-profile' : 'cs-bench-app');

@@ -1,0 +1,10 @@
+/**
+ * What the benchmarks call, bundled by run.mjs with `vite build --ssr` (node_modules stay external) so the
+ * measured code is the product's own TypeScript, unchanged.
+ */
+export { importText, parseText } from '../src/lib/io/import';
+export { scoreColumns, rollup, actFirst } from '../src/lib/engine/portfolio';
+export { queryAccounts, DEFAULT_QUERY } from '../src/lib/engine/query';
+export { gradeFunction } from '../src/lib/engine/scorecard';
+export { DEFAULT_CALIBRATION } from '../src/lib/engine/accounts';
+export { todayEpochDay } from '../src/lib/io/dates';

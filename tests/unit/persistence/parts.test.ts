@@ -1,0 +1,92 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { createStore as idbStore, keys as idbKeys } from 'idb-keyval';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { idbBackend } from '../../../src/lib/persistence/backend';
+import { ARRAY_PART, join, split, TYPED_PART_BYTES, type Part } from '../../../src/lib/persistence/parts';
+
+/** A portfolio-like value: two arrays just over the part sizes, and small members that stay inline. */
+function big(scale = 1) {
+  const names = Math.round((ARRAY_PART + 1000) * scale);
+  const values = Math.round((TYPED_PART_BYTES / 8 + 1000) * scale);
+  return {
+    v: 1,
+    data: {
+      columns: {
+        name: Array.from({ length: names }, (_, i) => `Account ${i}`),
+        mrr: Float64Array.from({ length: values }, (_, i) => i * 1.5),
+        owner: new Uint32Array(1000).fill(3),
+        ownerDict: ['', 'Avery'],
+      },
+      source: { name: 'export.csv', issues: [{ line: 2, reason: 'MRR is empty' }] },
+    },
+  };
+}
+
+// Deep equality over ~170k elements is slow under load; the logic itself takes milliseconds.
+const SLOW = 30_000;
+
+describe('split / join', () => {
+  it('cuts large arrays into parts and puts them back exactly', () => {
+    const value = big();
+    const parts: Part[] = [];
+    const head = split(value, parts) as ReturnType<typeof big>;
+    expect(parts.length).toBe(4);
+    expect(head.data.columns.name).not.toBeInstanceOf(Array);
+    expect(head.data.columns.owner).toBe(value.data.columns.owner);
+    expect(head.data.source).toBe(value.data.source);
+    expect(join(head, parts.map((p) => p()))).toEqual(value);
+    expect(value.data.columns.name.length).toBe(ARRAY_PART + 1000); // the input is not modified
+  }, SLOW);
+
+  it('leaves a value without large arrays untouched', () => {
+    const small = { v: 2, data: { weights: [25, 20, 30, 25], nested: { list: ['a', 'b'] } } };
+    const parts: Part[] = [];
+    expect(split(small, parts)).toBe(small);
+    expect(parts).toEqual([]);
+    expect(join(small, [])).toBe(small);
+  });
+
+  it('copies only its own part of a typed-array view', () => {
+    const whole = new Float64Array(400_000).fill(7);
+    const view = whole.subarray(0, 300_000);
+    const parts: Part[] = [];
+    split(view, parts);
+    const bytes = parts.map((p) => p() as Float64Array).reduce((s, p) => s + p.buffer.byteLength, 0);
+    expect(bytes).toBe(300_000 * 8);
+  });
+});
+
+describe('idbBackend stores large values as parts', () => {
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
+  const rawKeys = async () => ((await idbKeys(idbStore('db', 'kv'))) as string[]).sort();
+
+  it('round-trips, hides the part keys and replaces stale parts', async () => {
+    const b = idbBackend('db', 'kv');
+    const value = big();
+    await b.set('p', value);
+    expect(await b.get('p')).toEqual(value);
+    expect(await b.keys()).toEqual(['p']);
+    const stored = await rawKeys();
+    expect(stored.length).toBeGreaterThan(1);
+    expect(stored.filter((k) => k !== 'p').every((k) => k.startsWith('p\u0000part:'))).toBe(true);
+
+    await b.set('p', big(0.01)); // small now: no parts left behind
+    expect(await rawKeys()).toEqual(['p']);
+    expect(await b.get('p')).toEqual(big(0.01));
+  }, SLOW);
+
+  it('moves and deletes a record with its parts', async () => {
+    const b = idbBackend('db', 'kv');
+    await b.set('p', big());
+    await b.move('p', 'aside', await b.get('p'));
+    expect(await b.keys()).toEqual(['aside']);
+    expect((await rawKeys()).some((k) => k.startsWith('p'))).toBe(false);
+    expect(await b.get('aside')).toEqual(big());
+    await b.delMany(['aside']);
+    expect(await rawKeys()).toEqual([]);
+    expect(await b.get('aside')).toBeUndefined();
+  }, SLOW);
+});
