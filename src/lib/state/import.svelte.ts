@@ -46,6 +46,8 @@ export class ImportState {
   missing = $derived(missingFields(this.mapping));
   #app: AppState;
   #cancel: (() => void) | null = null;
+  /** Bumped by every begin/run/cancel: an await that returns to an older generation was superseded. */
+  #gen = 0;
 
   constructor(app: AppState) {
     this.#app = app;
@@ -54,8 +56,11 @@ export class ImportState {
   /** Start from pasted text or a dropped file: preview, mapping, then import when the mapping is complete. */
   async begin(source: ImportSource): Promise<void> {
     this.cancel();
+    const gen = ++this.#gen;
     this.error = null;
+    this.phase = 'importing'; // busy from the first await: nothing else starts an import meanwhile
     const head: Parsed<string> = source.kind === 'text' ? { ok: true, value: source.text } : await readHead(source.file);
+    if (gen !== this.#gen) return;
     if (!head.ok) return this.#fail(head.reason);
     const p = previewText(head.value);
     if (!p.ok) return this.#fail(p.reason);
@@ -83,10 +88,12 @@ export class ImportState {
     const source = this.source;
     if (!source || missingFields(this.mapping).length) return;
     this.cancel();
+    const gen = ++this.#gen;
     this.phase = 'importing';
     this.error = null;
     this.progress = { rows: 0, fraction: 0 };
     const { startImport } = await import('../io/importer');
+    if (gen !== this.#gen) return;
     const job = startImport(
       source.kind === 'text' ? { text: source.text } : { file: source.file },
       { mapping: $state.snapshot(this.mapping) as ColumnMapping, ...$state.snapshot(this.choices) },
@@ -102,6 +109,7 @@ export class ImportState {
   }
 
   cancel(): void {
+    this.#gen++;
     if (!this.#cancel) return;
     this.#cancel();
     this.#cancel = null;
