@@ -53,6 +53,11 @@ export const accountColumnsSchema = z
       const at = firstNonFinite(c[key], key === 'renewal');
       if (at >= 0) return bad(key, `entry ${at} is not a finite number`);
     }
+    // The importer never keeps negative money or a touch in the future.
+    for (const key of ['mrr', 'days'] as const) {
+      const neg = firstNegative(c[key]);
+      if (neg >= 0) return bad(key, `entry ${neg} is negative`);
+    }
     for (const [codes, dictKey] of CODE_COLUMNS) {
       const dict = c[dictKey];
       if (dict[0] !== '') return bad(dictKey, "must start with '' (no value)");
@@ -67,6 +72,11 @@ export const accountColumnsSchema = z
   }) satisfies z.ZodType<AccountColumns>;
 
 // The element checks: one tight loop per column, the array in a local, -1 when every entry passes.
+
+function firstNegative(a: Float64Array): number {
+  for (let i = 0; i < a.length; i++) if (a[i] < 0) return i;
+  return -1;
+}
 
 function firstNonText(a: unknown[]): number {
   for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return i;

@@ -61,6 +61,7 @@ export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reas
   app.scorecard.clear();
   app.portfolio.loadCalibration(DEFAULT_CALIBRATION);
   app.portfolio.clear();
+  app.importer.reset();
   app.mappings = {};
   app.history = [];
   await tick();

@@ -117,6 +117,19 @@ export class ImportState {
     this.phase = this.result ? 'done' : 'idle';
   }
 
+  /** Forget the last file, its mapping and its report (Clear local data). */
+  reset(): void {
+    this.cancel();
+    this.text = '';
+    this.phase = 'idle';
+    this.error = null;
+    this.source = null;
+    this.preview = null;
+    this.mapping = {};
+    this.choices = { ...AUTO };
+    this.result = null;
+  }
+
   setMapping(field: MapField, column: number | undefined): void {
     const next: ColumnMapping = {};
     for (const f of MAP_FIELDS) {
@@ -145,9 +158,10 @@ export class ImportState {
     const sample = source.name === SAMPLE_SOURCE_NAME;
     const decisions = {
       fields: mappingToNames(r.mapping, r.header),
-      sentimentScale: r.decisions.sentimentScale,
-      usageMode: r.decisions.usageMode,
-      dateOrder: r.decisions.dateOrder,
+      // Only what the user chose is remembered; a detected value is detected again next time.
+      ...(this.choices.sentimentScale !== 'auto' ? { sentimentScale: this.choices.sentimentScale } : {}),
+      ...(this.choices.usageMode !== 'auto' ? { usageMode: this.choices.usageMode } : {}),
+      ...(this.choices.dateOrder !== 'auto' ? { dateOrder: this.choices.dateOrder } : {}),
     };
     const portfolioSource = {
       name: source.name,

@@ -1,3 +1,4 @@
+import { MAX_RAW_INPUT_CHARS } from '../schema/kpi-entry';
 import { DEFAULT_STAGE } from '../engine/types';
 import { decodeShare } from '../schema/share';
 import { createStore, flushOnPageHide, type Store } from '../persistence';
@@ -42,7 +43,10 @@ export async function startPersistence(app: AppState, store: Store = createStore
       if (!app.suppressWrites) store.set('calibration', calibration);
     });
     $effect(() => {
-      const entry = { stage: app.scorecard.stage, inputs: $state.snapshot(app.scorecard.texts) };
+      // A field is stored as typed, up to the schema's length: pasted junk never blocks saving the rest.
+      const texts = $state.snapshot(app.scorecard.texts);
+      const inputs = Object.fromEntries(Object.entries(texts).map(([k, v]) => [k, String(v ?? '').slice(0, MAX_RAW_INPUT_CHARS)]));
+      const entry = { stage: app.scorecard.stage, inputs };
       if (!app.suppressWrites) store.set('kpi-entry', entry);
     });
   });

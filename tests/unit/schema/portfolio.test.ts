@@ -30,6 +30,8 @@ describe('stored portfolio (columns + source)', () => {
     ['owner code out of range', withColumns({ owner: Uint32Array.of(0, 1, 2) }), /owner: entry 2 is outside/],
     ['segment code out of range', withColumns({ segment: Uint32Array.of(0, 0, 1) }), /segment/],
     ['NaN MRR', withColumns({ mrr: Float64Array.of(1, NaN, 3) }), /mrr: entry 1/],
+    ['negative MRR (a tampered store)', withColumns({ mrr: Float64Array.of(1, -2, 3) }), /mrr: entry 1 is negative/],
+    ['a last touch in the future', withColumns({ days: Float64Array.of(-1, 2, 3) }), /days: entry 0 is negative/],
     ['infinite renewal', withColumns({ renewal: Float64Array.of(NaN, Infinity, 1) }), /renewal/],
     ['line 0', withColumns({ line: Uint32Array.of(2, 0, 4) }), /line/],
     ['duplicate flag 2', withColumns({ duplicate: Uint8Array.of(0, 2, 0) }), /duplicate/],
