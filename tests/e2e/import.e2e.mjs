@@ -1,6 +1,6 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { test, assert, recordRequests, TMP_DIR } from './lib.mjs';
+import { test, assert, axeCheck, formatViolations, recordRequests, TMP_DIR } from './lib.mjs';
 
 const val = (page, id) => page.getByTestId(id).getAttribute('data-value');
 
@@ -62,6 +62,10 @@ test('import: unscorable rows are listed with line and reason; duplicates kept a
   assert.match(issues[0], /Line 3.*MRR is empty/);
   assert.match(issues[1], /Line 4.*140%.*above 100/);
   assert.match(await page.getByTestId('import-report').innerText(), /share an account name/);
+  // the report, mapping step and account table pass axe too
+  await page.getByTestId('account-row').first().locator('button').first().click();
+  const v = await axeCheck(page, {}, '.portfolio');
+  assert.deepEqual(v, [], formatViolations(v));
 });
 
 test('import: a file with no recognisable columns gets one clear message', async ({ page, baseURL }) => {
