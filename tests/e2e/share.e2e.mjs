@@ -165,3 +165,10 @@ test('share-link: a tampered, truncated or malformed link is rejected whole with
   }
   assert.deepEqual(await myState(page), mine, 'the page shows my own scorecard, calibration included');
 });
+
+test('share-link: a link pasted into an already open tab is checked too', async ({ page, baseURL }) => {
+  await openApp(page, baseURL);
+  await page.evaluate(() => { location.hash = '#s=1.bm90LWEtbGluaw.00000000'; });
+  await notice(page, 'share').waitFor();
+  assert.match(await notice(page, 'share').innerText(), /could not be used/);
+});
