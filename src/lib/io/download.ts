@@ -1,3 +1,5 @@
+import { isoDate, todayEpochDay } from './dates';
+
 /** Save a blob as a file through a temporary same-origin object URL. */
 export function downloadBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -13,8 +15,6 @@ export function downloadBlob(blob: Blob, filename: string): void {
 
 /** "cs-scorecard-2026-11-23" */
 /** The local calendar date as YYYY-MM-DD (what the user calls "today"). */
-export function localIsoDate(d: Date = new Date()): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+export const localIsoDate = (d: Date = new Date()): string => isoDate(todayEpochDay(d));
 
 export const datedName = (stem: string, ext: string, d: Date = new Date()): string => `${stem}-${localIsoDate(d)}.${ext}`;

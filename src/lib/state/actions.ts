@@ -15,7 +15,7 @@ export function shareUrl(app: AppState): { ok: true; url: string } | { ok: false
 /** A plain copy of reactive state (proxies cannot be structured-cloned). */
 const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
-async function slideInput(app: AppState) {
+function slideInput(app: AppState) {
   return {
     result: app.scorecard.result,
     rollup: app.portfolio.rollup,
@@ -25,7 +25,7 @@ async function slideInput(app: AppState) {
 
 export async function downloadPng(app: AppState): Promise<void> {
   const { slidePng } = await import('../io/png-export');
-  downloadBlob(await slidePng(await slideInput(app)), datedName('cs-scorecard', 'png'));
+  downloadBlob(await slidePng(slideInput(app)), datedName('cs-scorecard', 'png'));
 }
 
 /** Copy the slide image; says why when the browser does not allow it. */
@@ -36,7 +36,7 @@ export async function copyPng(app: AppState): Promise<{ ok: true } | { ok: false
   try {
     const { slidePng } = await import('../io/png-export');
     // Passing the promise keeps the user gesture alive in Safari.
-    await navigator.clipboard.write([new ClipboardItem({ 'image/png': slidePng(await slideInput(app)) })]);
+    await navigator.clipboard.write([new ClipboardItem({ 'image/png': slidePng(slideInput(app)) })]);
     return { ok: true };
   } catch (e) {
     return { ok: false, reason: `The browser refused to copy the image (${e instanceof Error ? e.message : String(e)}); use Download PNG instead.` };

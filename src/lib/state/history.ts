@@ -1,4 +1,4 @@
-import type { Parsed } from '../engine';
+import { BANDS, type Parsed } from '../engine';
 import type { Snapshot } from '../schema/history';
 import type { AppState } from './app.svelte';
 
@@ -18,11 +18,9 @@ export function snapshotOf(app: AppState): Omit<Snapshot, 'id' | 'savedAt'> {
           portfolio: {
             totalArr: roll.totalArr,
             riskArrShare: roll.riskArrShare,
-            bands: {
-              healthy: { count: roll.bands.healthy.count, arr: roll.bands.healthy.arr, atRiskArr: roll.bands.healthy.atRiskArr },
-              watch: { count: roll.bands.watch.count, arr: roll.bands.watch.arr, atRiskArr: roll.bands.watch.atRiskArr },
-              risk: { count: roll.bands.risk.count, arr: roll.bands.risk.arr, atRiskArr: roll.bands.risk.atRiskArr },
-            },
+            bands: Object.fromEntries(
+              BANDS.map((b) => [b, { count: roll.bands[b].count, arr: roll.bands[b].arr, atRiskArr: roll.bands[b].atRiskArr }]),
+            ) as NonNullable<Snapshot['portfolio']>['bands'],
           },
         }
       : {}),

@@ -2,6 +2,8 @@ import { MAP_FIELDS, type ColumnMapping, type MapField, type Parsed, type Sentim
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
+import type { MappingDecisions } from '../schema/mappings';
+import type { Portfolio } from '../schema/portfolio';
 import type { AppState } from './app.svelte';
 import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
 
@@ -174,13 +176,13 @@ export class ImportState {
     if (!sample) void this.#remember(r, decisions, { columns: r.columns, source: portfolioSource });
   }
 
-  async #remember(r: TextImport, decisions: Parameters<typeof import('../schema/mappings').rememberMapping>[2], portfolio: unknown): Promise<void> {
+  async #remember(r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
     const store = this.#app.store;
     if (!store) return;
     const { rememberMapping } = await import('../schema/mappings');
     this.#app.mappings = rememberMapping(this.#app.mappings, headerSetKey(r.header), decisions);
     store.set('mappings', this.#app.mappings);
-    const saved = store.set('portfolio', portfolio as Parameters<typeof store.set<'portfolio'>>[1]);
+    const saved = store.set('portfolio', portfolio);
     if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');
   }
 }
