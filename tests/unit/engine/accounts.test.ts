@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import {
   DEFAULT_CALIBRATION, PRESET_THRESHOLDS, actFirst, bandOf, queryAccounts, rollup, scoreAccount, scoreColumns,
-  validateThresholds, validateWeights, DEFAULT_QUERY, type AccountColumns, type Calibration,
+  validateThresholds, validateWeights, DEFAULT_QUERY, type Calibration,
 } from '../../../src/lib/engine';
+import { columns } from '../../fixtures/columns';
 
 describe('SPEC §4.2 worked example (must hold exactly)', () => {
   const r = scoreAccount({ mrr: 24000, days: 38, usage: 42, sentiment: 55 }, DEFAULT_CALIBRATION);
@@ -73,23 +74,6 @@ describe('calibration validation', () => {
     [{ healthy: 101, risk: 45 }, false], [{ healthy: 70.5, risk: 45 }, false],
   ])('thresholds %o valid: %s', (t, valid) => expect(validateThresholds(t).ok).toBe(valid));
 });
-
-export function columns(rows: Array<[string, number, number, number, number]>): AccountColumns {
-  const n = rows.length;
-  return {
-    count: n,
-    name: rows.map((r) => r[0]),
-    mrr: Float64Array.from(rows, (r) => r[1]),
-    days: Float64Array.from(rows, (r) => r[2]),
-    usage: Float64Array.from(rows, (r) => r[3]),
-    sentiment: Float64Array.from(rows, (r) => r[4]),
-    owner: new Uint32Array(n), ownerDict: [''],
-    segment: new Uint32Array(n), segmentDict: [''],
-    renewal: new Float64Array(n).fill(Number.NaN),
-    line: Uint32Array.from(rows, (_, i) => i + 2),
-    duplicate: new Uint8Array(n),
-  };
-}
 
 describe('SPEC §4.3 portfolio', () => {
   const cols = columns([
