@@ -13,7 +13,8 @@ export function snapshotOf(app: AppState): Omit<Snapshot, 'id' | 'savedAt'> {
     grade: r.grade,
     zone: r.zone,
     dimensions: Object.fromEntries(r.dimensions.map((d) => [d.id, { score: d.score, tracked: d.tracked }])) as Snapshot['dimensions'],
-    ...(roll && roll.count > 0
+    // Sample accounts are fictional: they never enter the user's audit trail (as they never move the grade).
+    ...(roll && roll.count > 0 && !app.portfolio.isSample
       ? {
           portfolio: {
             totalArr: roll.totalArr,
