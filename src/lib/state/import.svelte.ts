@@ -1,4 +1,5 @@
 import { MAP_FIELDS, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
+import { missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
@@ -14,17 +15,6 @@ export interface ImportChoicesState {
   sentimentScale: 'auto' | SentimentScale;
   usageMode: 'auto' | UsageMode;
   dateOrder: 'auto' | DateOrder;
-}
-
-/** Fields an account cannot be scored without (MRR or ARR counts once). */
-export function missingFields(m: ColumnMapping): string[] {
-  const missing: string[] = [];
-  if (m.name === undefined) missing.push('account name');
-  if (m.mrr === undefined && m.arr === undefined) missing.push('MRR or ARR');
-  if (m['last-touch'] === undefined) missing.push('last touch (days or date)');
-  if (m.usage === undefined) missing.push('usage');
-  if (m.sentiment === undefined) missing.push('sentiment');
-  return missing;
 }
 
 const PREVIEW_BYTES = 1 << 20;
