@@ -66,6 +66,7 @@ test('persistence: the last imported portfolio is restored on reload (the sample
   assert.equal(await val(page, 'band-risk-count'), '1');
   const totals = { total: await val(page, 'total-arr'), atRisk: await val(page, 'expected-at-risk-arr'), watch: await val(page, 'band-watch-count') };
   assert.equal(totals.total, String(12 * (80_000 + 50_000 + 24_000 + 2_000)));
+  await waitForStored(page, KEY.portfolio, () => true, 'the imported portfolio');
   await page.reload();
   await storageReady(page);
   await page.waitForFunction((t) => document.querySelector('[data-testid="total-arr"]')?.getAttribute('data-value') === t, totals.total);

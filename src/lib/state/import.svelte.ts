@@ -169,11 +169,12 @@ export class ImportState {
   async #remember(r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
     const store = this.#app.store;
     if (!store) return;
+    // The portfolio first: storing it must not wait for the mappings module to load.
+    const saved = store.set('portfolio', portfolio);
+    if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');
     const { rememberMapping } = await import('../schema/mappings');
     this.#app.mappings = rememberMapping(this.#app.mappings, headerSetKey(r.header), decisions);
     store.set('mappings', this.#app.mappings);
-    const saved = store.set('portfolio', portfolio);
-    if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');
   }
 }
 
