@@ -5,7 +5,7 @@
 //
 // With `profile: true` the app is built unminified and a CPU profile of the page is taken, so each long
 // task can be named by the functions it spent its time in.
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, preview } from 'vite';
 import { chromium } from 'playwright-core';
@@ -100,6 +100,8 @@ export async function browserImport({ root, outDir, file, expected, profile = fa
     await quiet(page, picked);
     const tasks = (await page.evaluate(() => window.__longTasks)).filter((t) => t.start + t.duration >= picked);
     const cpuProfile = cdp ? (await cdp.send('Profiler.stop')).profile : null;
+    // The raw profile, for a closer look (open it in Chromium's DevTools Performance panel).
+    if (cpuProfile && process.env.BENCH_PROFILE_OUT) writeFileSync(process.env.BENCH_PROFILE_OUT, JSON.stringify({ picked, tasks, cpuProfile }));
 
     const rel = tasks.map((t) => ({ start: round(t.start - picked), duration: round(t.duration) }));
     const longest = rel.reduce((m, t) => Math.max(m, t.duration), 0);

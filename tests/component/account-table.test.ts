@@ -1,3 +1,4 @@
+import { packNames } from '../../src/lib/engine/names';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import type { AccountColumns } from '../../src/lib/engine';
@@ -21,7 +22,7 @@ function columns(rows: Row[]): AccountColumns {
   for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
   return {
     count: rows.length,
-    name: names,
+    name: packNames(names),
     mrr: Float64Array.from(rows, (r) => r[1]),
     days: Float64Array.from(rows, (r) => r[2]),
     usage: Float64Array.from(rows, (r) => r[3]),

@@ -9,5 +9,7 @@ export * from './scorecard';
 export * from './accounts';
 export * from './portfolio';
 export * from './query';
+export * from './names';
+export * from './prepared';
 export * from './format';
 export * from './next-band';

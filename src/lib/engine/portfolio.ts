@@ -1,5 +1,6 @@
 import { atRiskArr, clamp100, engagementScore, sizeScorer } from './accounts';
 import { roundScore } from './grading';
+import { nameAt } from './names';
 import type { PortfolioSignal } from './scorecard';
 import { BANDS, BAND_CODE, type AccountColumns, type Band, type Calibration } from './types';
 
@@ -127,7 +128,48 @@ export function portfolioSignal(cols: AccountColumns, scored: ScoredColumns, r: 
   return {
     totalArr: r.totalArr,
     riskArrShare: r.riskArrShare,
-    topRiskAccounts: topRiskByArr(cols, scored, 5).map((i) => ({ name: cols.name[i], arr: cols.mrr[i] * 12 })),
+    topRiskAccounts: topRiskByArr(cols, scored, 5).map((i) => ({ name: nameAt(cols.name, i), arr: cols.mrr[i] * 12 })),
   };
 }
 
+
+/** Everything the page shows of a portfolio under one calibration, computed in one place. */
+export interface PortfolioAnalysis {
+  scored: ScoredColumns;
+  rollup: Rollup;
+  /** What the scorecard reads; null for an empty portfolio. */
+  signal: PortfolioSignal | null;
+  /** SPEC §4.3 "act first" rows (top 10). */
+  actFirst: number[];
+  /** Accounts flagged as duplicates (countDuplicates). */
+  duplicates: number;
+}
+
+export function analyzePortfolio(cols: AccountColumns, cal: Calibration): PortfolioAnalysis {
+  const scored = scoreColumns(cols, cal);
+  const r = rollup(cols, scored);
+  return {
+    scored,
+    rollup: r,
+    signal: cols.count > 0 ? portfolioSignal(cols, scored, r) : null,
+    actFirst: actFirst(cols, scored, 10),
+    duplicates: countDuplicates(cols),
+  };
+}
+
+/**
+ * The parts of a calibration that account scores depend on, as one comparable string: two calibrations
+ * with the same key score every account alike (the preset name alone changes nothing).
+ */
+export function calibrationKey(cal: Calibration): string {
+  const { weights: w, thresholds: t, scale, horizonDays } = cal;
+  return [w.mrr, w.touch, w.usage, w.sentiment, t.healthy, t.risk, scale.minMrr, scale.maxMrr, horizonDays].join('|');
+}
+
+/** Accounts flagged as sharing their name with another row. */
+export function countDuplicates(cols: AccountColumns): number {
+  const d = cols.duplicate;
+  let n = 0;
+  for (let i = 0; i < d.length; i++) n += d[i];
+  return n;
+}

@@ -1,4 +1,5 @@
 import type { ScoredColumns } from './portfolio';
+import { lowerNames, rowsContaining, unpackNames, type NameColumn } from './names';
 import { sortByKey } from './radix-sort';
 import { stringRanks } from './string-rank';
 import { BAND_CODE, type AccountColumns, type Band } from './types';
@@ -27,23 +28,33 @@ export const DEFAULT_QUERY: Omit<AccountQuery, 'today'> = {
   sort: 'at-risk-arr', dir: 'desc', bands: [], owner: null, segment: null, renewalWithin: null, search: '',
 };
 
-const lowerNames = new WeakMap<string[], string[]>();
-const nameRanks = new WeakMap<string[], Uint32Array>();
+/** True when the query is the table's default view: DEFAULT_QUERY's order, no filter, no search. */
+export function isDefaultQuery(q: AccountQuery): boolean {
+  const d = DEFAULT_QUERY;
+  return (
+    q.sort === d.sort && q.dir === d.dir && q.bands.length === 0 && q.owner === null && q.segment === null &&
+    q.renewalWithin === null && q.search.trim() === ''
+  );
+}
 
-function lower(names: string[]): string[] {
-  let l = lowerNames.get(names);
+const lowered = new WeakMap<NameColumn, NameColumn>();
+const nameRanks = new WeakMap<NameColumn, Uint32Array>();
+
+/** The names lower-cased, once per portfolio. */
+function lower(names: NameColumn): NameColumn {
+  let l = lowered.get(names);
   if (!l) {
-    l = names.map((s) => s.toLowerCase());
-    lowerNames.set(names, l);
+    l = lowerNames(names);
+    lowered.set(names, l);
   }
   return l;
 }
 
 /** Alphabetical rank of every name (case-insensitive), computed once per portfolio. */
-function nameRank(names: string[]): Uint32Array {
+function nameRank(names: NameColumn): Uint32Array {
   let r = nameRanks.get(names);
   if (!r) {
-    r = stringRanks(lower(names));
+    r = stringRanks(unpackNames(lower(names)));
     nameRanks.set(names, r);
   }
   return r;
@@ -84,7 +95,10 @@ export function queryAccounts(cols: AccountColumns, scored: ScoredColumns, q: Ac
     for (const b of q.bands) keepBand[BAND_CODE[b]] = 1;
   }
   const needle = q.search.trim().toLowerCase();
-  const names = needle ? lower(cols.name) : null;
+  let named: Uint8Array | null = null;
+  if (needle) {
+    named = rowsContaining(lower(cols.name), needle);
+  }
   // Locals, not property reads per row (the query may come from reactive state).
   const { owner, segment, renewalWithin, today } = q;
   const { band } = scored;
@@ -99,7 +113,7 @@ export function queryAccounts(cols: AccountColumns, scored: ScoredColumns, q: Ac
       const d = renewal[i] - today;
       if (!(d >= 0 && d <= renewalWithin)) continue;
     }
-    if (names && !names[i].includes(needle)) continue;
+    if (named && named[i] === 0) continue;
     out[m++] = i;
   }
   return sortByKey(out.subarray(0, m), sortKeyColumn(cols, scored, q.sort), q.dir);

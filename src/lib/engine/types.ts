@@ -1,4 +1,5 @@
 /** Shared shapes of the engine. Plain data only: no DOM, no Svelte. */
+import type { NameColumn } from './names';
 
 /** Every parser and validator answers with this; none throws at users. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -55,7 +56,8 @@ export const BAND_CODE = { healthy: 0, watch: 1, risk: 2 } as const;
  */
 export interface AccountColumns {
   count: number;
-  name: string[];
+  /** Account names, packed (names.ts): nameAt(name, i) is row i's name. */
+  name: NameColumn;
   /** Monthly recurring revenue in dollars (ARR inputs already divided by 12). */
   mrr: Float64Array;
   /** Days since last meaningful touch (dates already converted). */

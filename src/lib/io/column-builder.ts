@@ -15,6 +15,7 @@
  * - duplicate names (exact, after trimming) are all kept and flagged.
  * - money is never negative; 0 is allowed. Days since last touch are ≥ 0; a future date is an issue.
  */
+import { packNames } from '../engine/names';
 import { fail, ok, type AccountColumns, type Parsed, type SentimentScale } from '../engine/types';
 import {
   addDateEvidence, DATE_FIXED, decideDateOrder, emptyDateEvidence, newDateRead, ORDER_LABEL, readDate,
@@ -494,7 +495,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     const fitU = (a: Uint32Array<ArrayBuffer>) => (roomy ? a.slice(0, count) : a.subarray(0, count));
     const columns: AccountColumns = {
       count,
-      name: names,
+      name: packNames(names),
       mrr: fitF(mrr),
       days: fitF(days),
       usage: fitF(usage),

@@ -6,6 +6,7 @@
  * numbers this module formats itself (digits, one dot, maybe a minus), which a spreadsheet reads as a
  * number and never as a formula, so they are written as plain numbers, negative ones included.
  */
+import { nameAt } from '../engine/names';
 import { BANDS, type AccountColumns } from '../engine/types';
 import { isoDate } from './dates';
 
@@ -60,7 +61,7 @@ export function accountsToCsv(
     const mrr = cols.mrr[i];
     const renewal = cols.renewal[i];
     out[k + 1] = [
-      csvText(cols.name[i]),
+      csvText(nameAt(cols.name, i)),
       csvNumber(mrr),
       csvNumber(mrr * 12),
       csvNumber(cols.days[i]),

@@ -9,7 +9,8 @@
  * its SOURCE line exactly: one indexOf per line break of the text, whatever the cells hold.
  */
 import Papa, { type ParseError } from 'papaparse';
-import { fail, ok, type ColumnMapping, type Parsed } from '../engine/types';
+import { preparePortfolio } from '../engine/prepared';
+import { fail, ok, type Calibration, type ColumnMapping, type Parsed } from '../engine/types';
 import { createColumnBuilder, type ColumnBuilder } from './column-builder';
 import { detectDelimiter, detectNewline } from './delimiter';
 import { guessMapping } from './synonyms';
@@ -20,6 +21,8 @@ export { createColumnBuilder, type ColumnBuilder } from './column-builder';
 export interface TextOptions extends ImportChoices {
   /** The column per field; guessed from the header (guessMapping) when absent. */
   mapping?: ColumnMapping;
+  /** Score, roll up and order the accounts under this calibration too (TextImport.prepared). */
+  calibration?: Calibration;
 }
 
 /** What a streaming caller (the worker) hears while the text is read. */
@@ -144,7 +147,9 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
         else if (onProgress !== undefined && ++seen % every === 0 && onProgress(feed.records, to) === false) parser.abort();
       },
     });
-    return feed.finish(delimiter);
+    const done = feed.finish(delimiter);
+    if (!done.ok || !opts.calibration) return done;
+    return ok({ ...done.value, prepared: preparePortfolio(done.value.columns, opts.calibration) });
   } catch (e) {
     return fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }

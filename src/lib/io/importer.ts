@@ -3,6 +3,7 @@
  * run ends or is cancelled) and answers with a Parsed result; it never throws or rejects. Where no
  * Worker can be created (old browser, Node tests) the same import runs in this thread.
  */
+import { chunksFit } from '../engine/names';
 import { fail, type Parsed } from '../engine/types';
 import { importText, previewText, type TextOptions } from './import';
 import type { ImportProgress, ImportSource, WorkerRequest, WorkerResponse } from './protocol';
@@ -68,13 +69,13 @@ function run<T>(
       .then(finish, (e: unknown) => finish(fail(`The file could not be read: ${String(e)}`)));
     return { promise, cancel };
   }
-  const names: string[] = [];
+  const chunks: string[] = [];
   worker.onmessage = (e) => {
     const m = e.data;
     if (m.id !== request.id) return;
     if (m.type === 'progress') onProgress?.({ rows: m.rows, bytes: m.bytes, totalBytes: m.totalBytes });
-    else if (m.type === 'names') for (const name of m.names) names.push(name);
-    else if (m.type === 'result') finish(withNames(m.result, names) as Parsed<T>);
+    else if (m.type === 'names') chunks.push(m.chunk);
+    else if (m.type === 'result') finish(withNames(m.result, chunks) as Parsed<T>);
     else finish(m.result as Parsed<T>);
   };
   worker.onerror = (e) => {
@@ -89,13 +90,12 @@ function run<T>(
   return { promise, cancel };
 }
 
-/** The import's result with the names that came ahead of it (protocol.ts). */
-function withNames(r: Parsed<TextImport>, names: string[]): Parsed<TextImport> {
+/** The import's result with the name chunks that came ahead of it (protocol.ts), checked to fit. */
+function withNames(r: Parsed<TextImport>, chunks: string[]): Parsed<TextImport> {
   if (!r.ok) return r;
-  if (names.length !== r.value.columns.count) {
-    return fail(`The import stopped: ${names.length} account names arrived for ${r.value.columns.count} accounts.`);
-  }
-  return { ok: true, value: { ...r.value, columns: { ...r.value.columns, name: names } } };
+  const name = { chunks, end: r.value.columns.name.end };
+  if (!chunksFit(name)) return fail(`The import stopped: the names of the ${r.value.columns.count} accounts did not all arrive.`);
+  return { ok: true, value: { ...r.value, columns: { ...r.value.columns, name } } };
 }
 
 /** SPEC §2.3 import of a paste or a file, off the main thread, with progress at most every ~100 ms. */
@@ -105,9 +105,9 @@ export function startImport(
   onProgress?: (p: ImportProgress) => void,
   factory: WorkerFactory = createCsvWorker,
 ): Running<TextImport> {
-  const { mapping, ...options } = opts;
+  const { mapping, calibration, ...options } = opts;
   const src = sourceFields(source);
-  const request: WorkerRequest = { type: 'import', id: nextId++, ...src, mapping, options };
+  const request: WorkerRequest = { type: 'import', id: nextId++, ...src, mapping, options, calibration };
   return run(request, onProgress, factory, async () => importText(await readSource(src), opts));
 }
 

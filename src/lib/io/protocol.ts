@@ -1,5 +1,5 @@
 /** Messages between the page (importer.ts) and csv.worker.ts. Plain, structured-clonable data. */
-import type { ColumnMapping, Parsed } from '../engine/types';
+import type { Calibration, ColumnMapping, Parsed } from '../engine/types';
 import type { ImportChoices, Preview, TextImport } from './types';
 
 /** A paste (text) or a dropped / picked file (a File is a Blob), bare or wrapped. */
@@ -7,7 +7,11 @@ export type ImportSource = string | Blob | { text: string } | { file: Blob };
 
 export type WorkerRequest =
   | { type: 'preview'; id: number; text?: string; file?: Blob; rows?: number }
-  | { type: 'import'; id: number; text?: string; file?: Blob; mapping?: ColumnMapping; options?: ImportChoices }
+  | {
+      type: 'import'; id: number; text?: string; file?: Blob; mapping?: ColumnMapping; options?: ImportChoices;
+      /** Prepare scores, totals and order under this calibration (TextImport.prepared). */
+      calibration?: Calibration;
+    }
   | { type: 'cancel'; id: number };
 
 export interface ImportProgress {
@@ -19,12 +23,13 @@ export interface ImportProgress {
 }
 
 /**
- * An import's answer is a run of `names` messages (the account names, in order, in slices) and then its
- * `result`, whose columns.name is empty: the page deserializes each message in its own task, and a 1M-row
- * name list in one message would block it for hundreds of milliseconds.
+ * An import answers with progress messages, then the chunks of its packed account names (engine/names.ts)
+ * in order, one per message, and then its result, whose typed arrays are transferred and whose
+ * columns.name.chunks is empty: the page deserializes each message in one task, and all names in one
+ * message (~25 MB of text for 1M accounts) would block it for over 100 ms.
  */
 export type WorkerResponse =
   | { type: 'preview'; id: number; result: Parsed<Preview> }
   | ({ type: 'progress'; id: number } & ImportProgress)
-  | { type: 'names'; id: number; names: string[] }
+  | { type: 'names'; id: number; chunk: string }
   | { type: 'result'; id: number; result: Parsed<TextImport> };

@@ -1,4 +1,5 @@
 /** Shapes of the account import (SPEC §2.3). Plain data only: no DOM. */
+import type { PreparedPortfolio } from '../engine/prepared';
 import type { AccountColumns, ColumnMapping, MapField, SentimentScale } from '../engine/types';
 
 /** How a usage column is read: 0–100 percent, or 0–1 fractions (×100). */
@@ -72,6 +73,8 @@ export interface TextImport extends ImportResult {
   header: string[];
   delimiter: Delimiter;
   mapping: ColumnMapping;
+  /** Scores, totals and table order, when the import was given a calibration. */
+  prepared?: PreparedPortfolio;
 }
 
 /** A field guess: the column per field and how sure the guess is (1 exact synonym … 0.5 loose). */

@@ -1,10 +1,11 @@
 /**
  * What csv.worker.ts does with each message, as a plain function of a `post` callback so it can be
  * tested without a Worker. Progress at most every 100 ms; the result's typed arrays are transferred and
- * its names sent ahead in slices (protocol.ts). The parse itself is synchronous, so a 'cancel' message
+ * its packed names (engine/names.ts) sent ahead, a chunk per message (protocol.ts). The parse itself is synchronous, so a 'cancel' message
  * is seen only before it starts (while a file is read); the page's cancel() terminates the worker, which
  * stops it at once.
  */
+import { preparedBuffers } from '../engine/prepared';
 import { fail } from '../engine/types';
 import { importText, previewText } from './import';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
@@ -13,15 +14,14 @@ import type { TextImport } from './types';
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
 const PROGRESS_EVERY_MS = 100;
-/** Names per message: a few milliseconds of deserializing on the page. */
-export const NAMES_PER_MESSAGE = 16_384;
 const PREVIEW_BYTES = 1 << 20;
 
 /** The buffers to move (not copy) to the page. */
 export function transferList(r: TextImport): ArrayBuffer[] {
   const c = r.columns;
-  const arrays = [c.mrr, c.days, c.usage, c.sentiment, c.owner, c.segment, c.renewal, c.line, c.duplicate];
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+  const arrays = [c.name.end, c.mrr, c.days, c.usage, c.sentiment, c.owner, c.segment, c.renewal, c.line, c.duplicate];
+  const prepared = r.prepared ? preparedBuffers(r.prepared) : [];
+  return [...new Set([...arrays.map((a) => a.buffer as ArrayBuffer), ...prepared])];
 }
 
 async function textOf(msg: { text?: string; file?: Blob }, limit?: number): Promise<string> {
@@ -50,7 +50,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       progress({ rows: 0, bytes: 0, totalBytes });
       const result = importText(
         text,
-        { ...msg.options, mapping: msg.mapping },
+        { ...msg.options, mapping: msg.mapping, calibration: msg.calibration },
         {
           every: 2048,
           onProgress(rows, chars) {
@@ -66,13 +66,11 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       if (cancelled.has(id)) post({ type: 'result', id, result: fail('Import cancelled.') });
       else if (result.ok) {
         const { columns } = result.value;
-        for (let k = 0; k < columns.name.length; k += NAMES_PER_MESSAGE) {
-          post({ type: 'names', id, names: columns.name.slice(k, k + NAMES_PER_MESSAGE) });
-        }
-        const value = { ...result.value, columns: { ...columns, name: [] } };
+        // Each chunk of names in a message of its own: the page deserializes a message in one task.
+        for (const chunk of columns.name.chunks) post({ type: 'names', id, chunk });
+        const value = { ...result.value, columns: { ...columns, name: { chunks: [], end: columns.name.end } } };
         post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
-      }
-      else post({ type: 'result', id, result });
+      } else post({ type: 'result', id, result });
     } catch (e) {
       const result = fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
       post(msg.type === 'preview' ? { type: 'preview', id, result } : { type: 'result', id, result });

@@ -5,8 +5,8 @@
  * in get()'s success event): for a 1M-account portfolio that is one task of about a second (1M names and
  * ~50 MB of typed arrays). Written as parts, one put per part, no task handles more than one part.
  *
- * split() replaces every array longer than ARRAY_PART elements, and every typed array over
- * TYPED_PART_BYTES, by a marker naming its parts; join() puts them back. Values without large arrays come
+ * split() replaces every array longer than ARRAY_PART elements, every typed array over TYPED_PART_BYTES
+ * and every string over LONG_STRING characters by a marker naming its parts; join() puts them back. Values without large arrays come
  * back from split() unchanged (the same object), so small records are stored exactly as before. Parts are
  * cut when written (each a function making its copy), so no task copies more than one part either.
  */
@@ -15,6 +15,10 @@
 export const ARRAY_PART = 16_384;
 /** Typed-array bytes per part (a memory copy, far cheaper per byte than strings). */
 export const TYPED_PART_BYTES = 1 << 19;
+/** Strings longer than this (packed account names, engine/names.ts) are stored apart from the head… */
+export const LONG_STRING = 1 << 16;
+/** …in parts of at most this many characters. */
+export const STRING_PART = 1 << 20;
 
 const MARK = '\u0000parts';
 
@@ -39,6 +43,12 @@ export type Part = () => unknown;
 
 /** The value with its large arrays replaced by markers; their parts are appended to `parts`. */
 export function split(value: unknown, parts: Part[]): unknown {
+  if (typeof value === 'string') {
+    if (value.length <= LONG_STRING) return value;
+    const first = parts.length;
+    for (let i = 0; i < value.length; i += STRING_PART) parts.push(() => value.slice(i, i + STRING_PART));
+    return { [MARK]: { kind: 'String', length: value.length, first, count: parts.length - first } };
+  }
   if (ArrayBuffer.isView(value)) {
     const kind = tagOf(value);
     if (!(kind in TYPED) || value.byteLength <= TYPED_PART_BYTES) return value;
@@ -67,6 +77,7 @@ export function join(head: unknown, parts: readonly unknown[]): unknown {
     const { kind, length, first, count } = head[MARK];
     const own = parts.slice(first, first + count);
     if (kind === 'Array') return ([] as unknown[]).concat(...(own as unknown[][]));
+    if (kind === 'String') return (own as string[]).join('');
     const out = new TYPED[kind](length);
     let at = 0;
     for (const p of own as TypedArray[]) {

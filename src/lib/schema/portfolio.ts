@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstBadName, packNames } from '../engine/names';
 import { MAP_FIELDS, type AccountColumns } from '../engine/types';
 import { isoTimestamp } from './fields';
 import { mappingDecisionsSchema } from './mappings';
@@ -27,7 +28,7 @@ const CODE_COLUMNS = [
 export const accountColumnsSchema = z
   .object({
     count: z.number().int({ error: 'count must be a whole number' }).min(0).max(MAX_ACCOUNTS),
-    name: strings,
+    name: z.object({ chunks: strings, end: tagged<Uint32Array>('Uint32Array') }),
     mrr: tagged<Float64Array>('Float64Array'),
     days: tagged<Float64Array>('Float64Array'),
     usage: tagged<Float64Array>('Float64Array'),
@@ -43,11 +44,12 @@ export const accountColumnsSchema = z
   .superRefine((c, ctx) => {
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const n = c.count;
-    for (const key of ['name', ...FLOAT_COLUMNS, 'owner', 'segment', 'line', 'duplicate'] as const) {
+    if (c.name.end.length !== n) return bad('name', `has ${c.name.end.length} entries for ${n} accounts`);
+    for (const key of [...FLOAT_COLUMNS, 'owner', 'segment', 'line', 'duplicate'] as const) {
       if (c[key].length !== n) return bad(key, `has ${c[key].length} entries for ${n} accounts`);
     }
-    const text = firstNonText(c.name);
-    if (text >= 0) return bad('name', `entry ${text} is not text`);
+    const badName = firstBadName(c.name);
+    if (badName >= 0) return bad('name', `entry ${badName} does not fit the packed names`);
     for (const key of FLOAT_COLUMNS) {
       // Renewal may be unknown (NaN); every other measure was parsed, so it is finite.
       const at = firstNonFinite(c[key], key === 'renewal');
@@ -78,11 +80,6 @@ function firstNegative(a: Float64Array): number {
   return -1;
 }
 
-function firstNonText(a: unknown[]): number {
-  for (let i = 0; i < a.length; i++) if (typeof a[i] !== 'string') return i;
-  return -1;
-}
-
 function firstNonFinite(a: Float64Array, nanAllowed: boolean): number {
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
@@ -110,13 +107,43 @@ export const importIssueSchema = z.object({
 });
 export type ImportIssue = z.output<typeof importIssueSchema>;
 
+const FIELDS = new Set<string>(MAP_FIELDS);
+
+/** What is wrong with one stored issue (importIssueSchema's rules), or null. */
+function issueProblem(v: unknown): string | null {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'is not an issue';
+  const { line, reason, field } = v as Record<string, unknown>;
+  if (typeof line !== 'number' || !Number.isInteger(line) || line < 1) return 'has no line number';
+  if (typeof reason !== 'string') return 'has no reason';
+  if (reason.length > MAX_TEXT) return `has a reason over ${MAX_TEXT} characters`;
+  if (field !== undefined && !(typeof field === 'string' && FIELDS.has(field))) return 'names an unknown field';
+  return null;
+}
+
+/**
+ * The stored issues: importIssueSchema's rules in one loop, without a zod object parse (and copy) per
+ * issue, since up to 5,000 of them are checked whenever a portfolio is saved or loaded.
+ */
+const issuesSchema = z
+  .custom<ImportIssue[]>((v) => Array.isArray(v), { error: 'must be a list' })
+  .superRefine((list, ctx) => {
+    if (list.length > MAX_STORED_ISSUES) {
+      ctx.addIssue({ code: 'custom', message: `more than ${MAX_STORED_ISSUES} issues stored` });
+      return;
+    }
+    for (let i = 0; i < list.length; i++) {
+      const problem = issueProblem(list[i]);
+      if (problem) return ctx.addIssue({ code: 'custom', path: [i], message: `entry ${i} ${problem}` });
+    }
+  });
+
 export const portfolioSourceSchema = z
   .object({
     /** The file name, or 'pasted'. */
     name: z.string().min(1).max(MAX_TEXT),
     importedAt: isoTimestamp('importedAt'),
     decisions: mappingDecisionsSchema,
-    issues: z.array(importIssueSchema).max(MAX_STORED_ISSUES, { error: `more than ${MAX_STORED_ISSUES} issues stored` }),
+    issues: issuesSchema,
     /** All unscorable rows, including those past the stored cap. */
     issueTotal: z.number().int().min(0),
   })
@@ -130,4 +157,17 @@ export type PortfolioSource = z.output<typeof portfolioSourceSchema>;
 /** The issues list as stored: the first MAX_STORED_ISSUES, and the true total. */
 export function capIssues(issues: readonly ImportIssue[]): { issues: ImportIssue[]; issueTotal: number } {
   return { issues: issues.slice(0, MAX_STORED_ISSUES), issueTotal: issues.length };
+}
+
+/**
+ * v1 stored the account names as a list of strings; v2 stores them packed (engine/names.ts). Anything
+ * else is passed on unchanged for the schema to judge (and the store to set aside).
+ */
+export function migratePortfolioV1toV2(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('columns' in data)) return data;
+  const columns = data.columns;
+  if (typeof columns !== 'object' || columns === null || !('name' in columns)) return data;
+  const names = columns.name;
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return data;
+  return { ...data, columns: { ...columns, name: packNames(names) } };
 }

@@ -1,4 +1,4 @@
-import { MAP_FIELDS, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
+import { MAP_FIELDS, type Calibration, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
 import { missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
@@ -88,7 +88,11 @@ export class ImportState {
     if (gen !== this.#gen) return;
     const job = startImport(
       source.kind === 'text' ? { text: source.text } : { file: source.file },
-      { mapping: $state.snapshot(this.mapping) as ColumnMapping, ...$state.snapshot(this.choices) },
+      {
+        mapping: $state.snapshot(this.mapping) as ColumnMapping,
+        ...$state.snapshot(this.choices),
+        calibration: $state.snapshot(this.#app.portfolio.calibration) as Calibration,
+      },
       (p) => (this.progress = { rows: p.rows, fraction: p.totalBytes ? p.bytes / p.totalBytes : null }),
     );
     this.#cancel = job.cancel;
@@ -162,8 +166,13 @@ export class ImportState {
       issues: r.issues.slice(0, 5000).map((i) => ({ line: i.line, reason: i.name ? `${i.name}: ${i.reason}` : i.reason })),
       issueTotal: r.unscored,
     };
-    this.#app.portfolio.load(r.columns, portfolioSource);
-    if (!sample) void this.#remember(r, decisions, { columns: r.columns, source: portfolioSource });
+    this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
+    if (sample) return;
+    // Validating and writing a big book is work of its own: after the bands are painted, and only if
+    // this portfolio is still the one shown (not replaced or cleared meanwhile).
+    void afterPaint().then(() => {
+      if (this.#app.portfolio.columns === r.columns) void this.#remember(r, decisions, { columns: r.columns, source: portfolioSource });
+    });
   }
 
   async #remember(r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
@@ -176,6 +185,14 @@ export class ImportState {
     this.#app.mappings = rememberMapping(this.#app.mappings, headerSetKey(r.header), decisions);
     store.set('mappings', this.#app.mappings);
   }
+}
+
+/** Resolves in a task after the next frame is painted (at once where nothing paints). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function' || document.hidden) setTimeout(resolve, 0);
+    else requestAnimationFrame(() => setTimeout(resolve, 0));
+  });
 }
 
 async function readHead(file: File): Promise<Parsed<string>> {

@@ -1,7 +1,7 @@
 import {
-  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, actFirst, portfolioSignal, rollup, scoreColumns, validateThresholds, validateWeights,
-  type AccountColumns, type Calibration, type PortfolioSignal, type Rollup, type ScoredColumns, type ThresholdPreset,
-  type Thresholds, type Weights,
+  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, analyzePortfolio, calibrationKey, validateThresholds, validateWeights,
+  type AccountColumns, type Calibration, type PortfolioAnalysis, type PortfolioSignal, type PreparedPortfolio, type Rollup,
+  type ScoredColumns, type ThresholdPreset, type Thresholds, type Weights,
 } from '../engine';
 import type { PortfolioSource } from '../schema/portfolio';
 
@@ -27,12 +27,25 @@ export class PortfolioState {
   weightsCheck = $derived(validateWeights(this.weightsDraft));
   thresholdsCheck = $derived(validateThresholds(this.thresholdsDraft));
 
-  scored: ScoredColumns | null = $derived(this.columns ? scoreColumns(this.columns, this.calibration) : null);
-  rollup: Rollup | null = $derived(this.columns && this.scored ? rollup(this.columns, this.scored) : null);
-  signal: PortfolioSignal | null = $derived(
-    this.columns && this.scored && this.rollup && this.columns.count > 0 ? portfolioSignal(this.columns, this.scored, this.rollup) : null,
+  /** What the import computed off the main thread for these columns (engine/prepared.ts). */
+  #prepared = $state.raw<{ columns: AccountColumns; prepared: PreparedPortfolio } | null>(null);
+
+  /** Scores and totals: the prepared ones while the calibration scores alike, else computed here. */
+  analysis: PortfolioAnalysis | null = $derived.by(() => {
+    const c = this.columns;
+    if (!c) return null;
+    const pre = this.#prepared;
+    if (pre && pre.columns === c && pre.prepared.key === calibrationKey(this.calibration)) return pre.prepared.analysis;
+    return analyzePortfolio(c, this.calibration);
+  });
+  scored: ScoredColumns | null = $derived(this.analysis?.scored ?? null);
+  rollup: Rollup | null = $derived(this.analysis?.rollup ?? null);
+  signal: PortfolioSignal | null = $derived(this.analysis?.signal ?? null);
+  actFirst: number[] = $derived(this.analysis?.actFirst ?? []);
+  /** The table's default order for the current scores, when the import prepared it. */
+  defaultOrder: Uint32Array | null = $derived(
+    this.#prepared && this.analysis === this.#prepared.prepared.analysis ? this.#prepared.prepared.order : null,
   );
-  actFirst: number[] = $derived(this.columns && this.scored ? actFirst(this.columns, this.scored, 10) : []);
 
   setWeight(key: keyof Weights, value: number): void {
     this.weightsDraft = { ...this.weightsDraft, [key]: value };
@@ -59,12 +72,15 @@ export class PortfolioState {
     this.thresholdsDraft = { ...cal.thresholds };
   }
 
-  load(columns: AccountColumns, source: PortfolioSource): void {
+  /** `prepared`, when given, must have been computed from these columns. */
+  load(columns: AccountColumns, source: PortfolioSource, prepared?: PreparedPortfolio): void {
+    this.#prepared = prepared ? { columns, prepared } : null;
     this.columns = columns;
     this.source = source;
   }
 
   clear(): void {
+    this.#prepared = null;
     this.columns = null;
     this.source = null;
   }

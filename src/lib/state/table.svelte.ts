@@ -1,5 +1,5 @@
 import {
-  DEFAULT_QUERY, queryAccounts, scoreAccount,
+  DEFAULT_QUERY, isDefaultQuery, nameAt, queryAccounts, scoreAccount,
   type AccountColumns, type AccountExplanation, type AccountInput, type AccountQuery, type Band, type SortKey,
 } from '../engine';
 import { todayEpochDay } from '../io/dates';
@@ -67,8 +67,10 @@ export class TableState {
 
   /** Row indices to show, in order. */
   index: Uint32Array = $derived.by(() => {
-    const { columns, scored } = this.#p;
-    return columns && scored ? queryAccounts(columns, scored, this.query) : EMPTY;
+    const { columns, scored, defaultOrder } = this.#p;
+    if (!columns || !scored) return EMPTY;
+    // The default view of a fresh import was ordered in the worker.
+    return defaultOrder && isDefaultQuery(this.query) ? defaultOrder : queryAccounts(columns, scored, this.query);
   });
 
   total = $derived(this.#p.columns?.count ?? 0);
@@ -87,7 +89,7 @@ export class TableState {
     if (!c || row === null) return null;
     const input = { mrr: c.mrr[row], days: c.days[row], usage: c.usage[row], sentiment: c.sentiment[row] };
     const cal = this.#p.calibration;
-    return { row, name: c.name[row], input, explanation: scoreAccount(input, cal), lift: bandLift(input, cal) };
+    return { row, name: nameAt(c.name, row), input, explanation: scoreAccount(input, cal), lift: bandLift(input, cal) };
   });
 
   /** Same column flips direction; a new column starts in its natural direction. */

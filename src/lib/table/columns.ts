@@ -1,5 +1,7 @@
 /** The account table's columns (SPEC §4.3, §7): header, width and each cell's text and raw value. */
-import { BANDS, formatMoney, formatNumber, type AccountColumns, type Band, type ScoredColumns, type SortKey } from '../engine';
+import {
+  BANDS, formatMoney, formatNumber, nameAt, type AccountColumns, type Band, type ScoredColumns, type SortKey,
+} from '../engine';
 import { isoDate } from '../io/dates';
 
 export interface TableColumn {
@@ -39,7 +41,10 @@ export const bandAt = (scored: ScoredColumns, i: number): Band => BANDS[scored.b
 /** Text and raw value of one cell (name and band cells add markup around this). */
 export function cellOf(key: SortKey, c: AccountColumns, s: ScoredColumns, i: number): Cell {
   switch (key) {
-    case 'name': return { text: c.name[i], value: c.name[i] };
+    case 'name': {
+      const name = nameAt(c.name, i);
+      return { text: name, value: name };
+    }
     case 'arr': return money(c.mrr[i] * 12);
     case 'score': return { text: String(s.score[i]), value: String(s.score[i]) };
     case 'band': { const b = bandAt(s, i); return { text: b, value: b }; }

@@ -1,78 +1,96 @@
-import {
-  Virtualizer, elementScroll, observeElementOffset, observeElementRect,
-  type Rect, type VirtualItem, type VirtualizerOptions,
-} from '@tanstack/virtual-core';
-
-type Options = VirtualizerOptions<HTMLElement, HTMLElement>;
+import { rowWindow, scrollTopFor, windowItems, type RowWindow, type WindowItem } from './row-window';
 
 /**
- * A thin Svelte adapter over @tanstack/virtual-core for fixed-height rows:
- * the window of rows to render, as reactive state. Only rows in view (plus
- * overscan) are ever in the DOM, whatever the row count.
+ * The window of a fixed-row-height table as reactive state (row-window.ts does the arithmetic): only
+ * rows in view, plus overscan, are ever in the DOM, whatever the row count. Follows the scroll
+ * container's scroll position and height.
  */
 export class VirtualRows {
-  items = $state.raw<VirtualItem[]>([]);
+  items = $state.raw<WindowItem[]>([]);
   totalSize = $state(0);
 
   #el: HTMLElement | null = null;
   #count = 0;
-  #v: Virtualizer<HTMLElement, HTMLElement>;
   #rowHeight: number;
   #viewportHeight: number;
+  #overscan: number;
+  #last: RowWindow | null = null;
+  /** The container's height as last laid out (read when the browser reports a resize, never mid-update). */
+  #measured = 0;
+  /** The scroll position as last reported by a scroll event or set here (reading it mid-update forces a layout). */
+  #scrollTop = 0;
 
   constructor(rowHeight: number, viewportHeight: number, overscan = 8) {
     this.#rowHeight = rowHeight;
     this.#viewportHeight = viewportHeight;
-    this.#v = new Virtualizer(this.#options(overscan));
+    this.#overscan = overscan;
   }
 
-  /** Before the first layout (or where there is none), assume the container's fixed height. */
-  #observeRect: Options['observeElementRect'] = (instance, cb) =>
-    observeElementRect(instance, (r: Rect) => cb(r.height > 0 ? r : { width: r.width, height: this.#viewportHeight }));
-
-  #options(overscan: number): Options {
-    return {
-      count: this.#count,
-      getScrollElement: () => this.#el,
-      estimateSize: () => this.#rowHeight,
-      observeElementRect: this.#observeRect,
-      observeElementOffset,
-      scrollToFn: elementScroll,
-      initialRect: { width: 0, height: this.#viewportHeight },
-      overscan,
-      onChange: () => this.#sync(),
-    };
+  /** The container's height once laid out; the fixed height before (or where there is no layout). */
+  get #viewport(): number {
+    return this.#measured > 0 ? this.#measured : this.#viewportHeight;
   }
 
-  #sync(): void {
-    this.items = this.#v.getVirtualItems();
-    this.totalSize = this.#v.getTotalSize();
+  #sync = (): void => {
+    const w = rowWindow({
+      count: this.#count, rowHeight: this.#rowHeight, viewport: this.#viewport, scrollTop: this.#scrollTop, overscan: this.#overscan,
+    });
+    const was = this.#last;
+    if (was && was.first === w.first && was.last === w.last && was.top === w.top && was.totalSize === w.totalSize) return;
+    this.#last = w;
+    this.items = windowItems(w, this.#rowHeight);
+    this.totalSize = w.totalSize;
+  };
+
+  #onScroll = (): void => {
+    this.#scrollTop = this.#el?.scrollTop ?? 0;
+    this.#sync();
+  };
+
+  #scrollTo(top: number): void {
+    if (!this.#el) return;
+    this.#el.scrollTop = top;
+    this.#scrollTop = top;
+    this.#sync();
   }
 
   setCount(count: number): void {
     this.#count = count;
-    this.#v.setOptions({ ...this.#v.options, count });
-    this.#v._willUpdate();
     this.#sync();
   }
 
   /** Svelte attachment for the scroll container. */
   attach = (el: HTMLElement): (() => void) => {
     this.#el = el;
-    const unmount = this.#v._didMount();
-    this.#v._willUpdate();
+    this.#scrollTop = 0; // a new container starts at the top
+    el.addEventListener('scroll', this.#onScroll, { passive: true });
+    const resize =
+      typeof ResizeObserver === 'undefined'
+        ? null
+        : new ResizeObserver(() => {
+            this.#measured = el.clientHeight;
+            this.#sync();
+          });
+    resize?.observe(el);
     this.#sync();
     return () => {
-      unmount();
+      el.removeEventListener('scroll', this.#onScroll);
+      resize?.disconnect();
       this.#el = null;
     };
   };
 
   scrollToTop(): void {
-    if (this.#el) this.#v.scrollToOffset(0);
+    this.#scrollTo(0);
   }
 
   scrollToIndex(index: number): void {
-    if (this.#el) this.#v.scrollToIndex(index, { align: 'auto' });
+    const el = this.#el;
+    if (!el) return;
+    // A sticky header covers the top of the view: a row is in view below it.
+    const header = el.querySelector('thead')?.offsetHeight ?? 0;
+    const viewport = Math.max(this.#rowHeight, this.#viewport - header);
+    const to = scrollTopFor(index, { count: this.#count, rowHeight: this.#rowHeight, viewport, scrollTop: this.#scrollTop });
+    if (to !== null) this.#scrollTo(to);
   }
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CALIBRATION, DEFAULT_QUERY, queryAccounts, scoreColumns, type AccountColumns, type Calibration,
+  DEFAULT_CALIBRATION, DEFAULT_QUERY, packNames, queryAccounts, scoreColumns, type AccountColumns, type Calibration,
 } from '../../../src/lib/engine';
 
 function columns(n: number): AccountColumns {
   return {
     count: n,
-    name: Array.from({ length: n }, (_, i) => `A${i}`),
+    name: packNames(Array.from({ length: n }, (_, i) => `A${i}`)),
     mrr: Float64Array.from({ length: n }, (_, i) => 1000 + i * 50),
     days: Float64Array.from({ length: n }, (_, i) => i % 90),
     usage: new Float64Array(n).fill(50),

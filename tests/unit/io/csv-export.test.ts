@@ -1,3 +1,4 @@
+import { packNames, unpackNames } from '../../../src/lib/engine/names';
 import fc from 'fast-check';
 import type { AccountColumns } from '../../../src/lib/engine/types';
 import { accountsToCsv, csvNumber, csvText, EXPORT_HEADER } from '../../../src/lib/io/csv-export';
@@ -8,7 +9,7 @@ function columns(names: string[]): AccountColumns {
   const n = names.length;
   return {
     count: n,
-    name: names,
+    name: packNames(names),
     mrr: Float64Array.from(names, (_, i) => 1000 * (i + 1) + 0.5),
     days: new Float64Array(n).fill(38),
     usage: new Float64Array(n).fill(42),
@@ -84,7 +85,7 @@ describe('SPEC §4.3 scored accounts as CSV', () => {
         const r = parseText(accountsToCsv(cols, scoresFor(names.length)), { today: daysFromCivil(2026, 3, 15) });
         if (!r.ok) throw new Error(r.reason);
         const want = names.map((n) => (/^[=+\-@\t\r]/.test(n) ? `'${n}` : n).trim());
-        expect(r.value.columns.name).toEqual(want);
+        expect(unpackNames(r.value.columns.name)).toEqual(want);
         expect(Array.from(r.value.columns.mrr)).toEqual(Array.from(cols.mrr));
         expect(r.value.issues).toEqual([]);
       }),

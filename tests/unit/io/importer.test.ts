@@ -1,7 +1,10 @@
 import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
-import { createWorkerHandler, NAMES_PER_MESSAGE, transferList } from '../../../src/lib/io/worker-handler';
+import { createWorkerHandler, transferList } from '../../../src/lib/io/worker-handler';
 import { parseText } from '../../../src/lib/io/import';
+import {
+  DEFAULT_CALIBRATION, DEFAULT_QUERY, NAME_CHUNK, portfolioSignal, unpackNames, queryAccounts, rollup, scoreColumns,
+} from '../../../src/lib/engine';
 
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
 const csv = (rows: number): string =>
@@ -42,7 +45,7 @@ describe('importer ↔ worker protocol', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress.at(-1)!.rows).toBeGreaterThan(0);
     const last = log.transfers.at(-1)!;
-    expect(last.length).toBe(9);
+    expect(last.length).toBe(10);
     expect(log.terminated).toBe(true);
   });
 
@@ -50,7 +53,7 @@ describe('importer ↔ worker protocol', () => {
     const blob = new Blob([csv(3)]);
     for (const source of [blob, { file: blob }, { text: csv(3) }]) {
       const r = await startImport(source, { today: TODAY }, undefined, () => fakeWorker(newLog())).promise;
-      expect(r.ok && r.value.columns.name).toEqual(['Acct 0', 'Acct 1', 'Acct 2']);
+      expect(r.ok && unpackNames(r.value.columns.name)).toEqual(['Acct 0', 'Acct 1', 'Acct 2']);
     }
   });
 
@@ -120,18 +123,22 @@ describe('importer ↔ worker protocol', () => {
     expect(list).toContain(r.value.columns.mrr.buffer);
   });
 
-  it('sends the names ahead in slices, so the page never deserializes them in one task', async () => {
-    const rows = NAMES_PER_MESSAGE * 2 + 5;
-    const sent: WorkerResponse[] = [];
-    await createWorkerHandler((m) => sent.push(m))({ type: 'import', id: 3, text: csv(rows), options: { today: TODAY } });
-    const slices = sent.filter((m) => m.type === 'names');
-    expect(slices.map((m) => m.type === 'names' && m.names.length)).toEqual([NAMES_PER_MESSAGE, NAMES_PER_MESSAGE, 5]);
-    const result = sent.at(-1)!;
-    expect(result.type === 'result' && result.result.ok && result.result.value.columns.name).toEqual([]);
+  it('sends the packed names ahead, a chunk per message, then the result with the end offsets transferred', async () => {
+    const rows = NAME_CHUNK + 5;
+    const sent: Array<{ msg: WorkerResponse; transfer: Transferable[] }> = [];
+    await createWorkerHandler((msg, transfer = []) => sent.push({ msg, transfer }))({ type: 'import', id: 3, text: csv(rows), options: { today: TODAY } });
+    const chunks = sent.filter((s) => s.msg.type === 'names');
+    expect(chunks.length).toBe(2); // 32,773 names: two strings, not 32,773
+    const { msg, transfer } = sent.at(-1)!;
+    if (msg.type !== 'result' || !msg.result.ok) throw new Error('no result');
+    expect(msg.result.value.columns.name.chunks).toEqual([]);
+    expect(transfer).toContain(msg.result.value.columns.name.end.buffer);
 
     const r = await startImport(csv(rows), { today: TODAY }, undefined, () => fakeWorker(newLog())).promise;
-    expect(r.ok && r.value.columns.name.length).toBe(rows);
-    expect(r.ok && [r.value.columns.name[0], r.value.columns.name[rows - 1]]).toEqual(['Acct 0', `Acct ${rows - 1}`]);
+    if (!r.ok) throw new Error(r.reason);
+    const names = unpackNames(r.value.columns.name);
+    expect(names.length).toBe(rows);
+    expect([names[0], names[NAME_CHUNK], names[rows - 1]]).toEqual(['Acct 0', `Acct ${NAME_CHUNK}`, `Acct ${rows - 1}`]);
   });
 
   it('a result whose names did not all arrive is a failure, not a short portfolio', async () => {
@@ -141,12 +148,32 @@ describe('importer ↔ worker protocol', () => {
       postMessage(msg) {
         const r = parseText(csv(2), { today: TODAY });
         if (!r.ok) throw new Error(r.reason);
-        const data: WorkerResponse = { type: 'result', id: msg.id, result: { ok: true, value: { ...r.value, columns: { ...r.value.columns, name: [] } } } };
+        const cols = r.value.columns;
+        const data: WorkerResponse = { type: 'result', id: msg.id, result: { ok: true, value: { ...r.value, columns: { ...cols, name: { chunks: [], end: cols.name.end } } } } };
         queueMicrotask(() => w.onmessage?.({ data } as MessageEvent<WorkerResponse>));
       },
       terminate() {},
     };
     const r = await startImport(csv(2), { today: TODAY }, undefined, () => w).promise;
-    expect(r).toEqual({ ok: false, reason: 'The import stopped: 0 account names arrived for 2 accounts.' });
+    expect(r).toEqual({ ok: false, reason: 'The import stopped: the names of the 2 accounts did not all arrive.' });
+  });
+
+  it('given a calibration, the worker also scores, rolls up and orders the accounts, and moves those arrays too', async () => {
+    const log = newLog();
+    const r = await startImport(csv(50), { today: TODAY, calibration: DEFAULT_CALIBRATION }, undefined, () => fakeWorker(log)).promise;
+    if (!r.ok) throw new Error(r.reason);
+    const { prepared, columns } = r.value;
+    expect(prepared).toBeDefined();
+    const scored = scoreColumns(columns, DEFAULT_CALIBRATION);
+    expect(prepared!.analysis.scored).toEqual(scored);
+    expect([...prepared!.order]).toEqual([...queryAccounts(columns, scored, { ...DEFAULT_QUERY, today: TODAY })]);
+    // The signal names the top risk accounts: computed while the names were still in the worker.
+    expect(prepared!.analysis.signal).toEqual(portfolioSignal(columns, scored, rollup(columns, scored)));
+    expect(log.transfers.at(-1)!.length).toBe(10 + 4);
+  });
+
+  it('without a calibration nothing is prepared', async () => {
+    const r = await startImport(csv(5), { today: TODAY }, undefined, () => fakeWorker(newLog())).promise;
+    expect(r.ok && r.value.prepared).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createStore as idbStore, keys as idbKeys } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { idbBackend } from '../../../src/lib/persistence/backend';
-import { ARRAY_PART, join, split, TYPED_PART_BYTES, type Part } from '../../../src/lib/persistence/parts';
+import { ARRAY_PART, join, LONG_STRING, split, STRING_PART, TYPED_PART_BYTES, type Part } from '../../../src/lib/persistence/parts';
 
 /** A portfolio-like value: two arrays just over the part sizes, and small members that stay inline. */
 function big(scale = 1) {
@@ -38,6 +38,29 @@ describe('split / join', () => {
     expect(join(head, parts.map((p) => p()))).toEqual(value);
     expect(value.data.columns.name.length).toBe(ARRAY_PART + 1000); // the input is not modified
   }, SLOW);
+
+  it('cuts a long string (packed names) into parts and joins them back', () => {
+    const text = 'Acme Globex Initech '.repeat(Math.ceil((STRING_PART * 2.5) / 20));
+    const value = { columns: { name: { text, end: Uint32Array.of(text.length) } }, note: 'short text stays inline' };
+    const parts: Part[] = [];
+    const head = split(value, parts) as typeof value;
+    expect(parts.length).toBe(3);
+    expect(typeof head.columns.name.text).toBe('object');
+    expect(head.note).toBe(value.note);
+    expect(parts.map((p) => (p() as string).length)).toEqual([STRING_PART, STRING_PART, text.length - 2 * STRING_PART]);
+    const back = join(head, parts.map((p) => p())) as typeof value;
+    expect(back.columns.name.text === text).toBe(true);
+    expect(back.note).toBe(value.note);
+  });
+
+  it('stores each long string of a list (the chunks of packed names) as its own part', () => {
+    const chunks = [LONG_STRING + 1, LONG_STRING, 10].map((n, k) => String.fromCharCode(97 + k).repeat(n));
+    const parts: Part[] = [];
+    const head = split({ chunks }, parts) as { chunks: unknown[] };
+    expect(parts.length).toBe(1);
+    expect(head.chunks[1]).toBe(chunks[1]);
+    expect(join(head, parts.map((p) => p()))).toEqual({ chunks });
+  });
 
   it('leaves a value without large arrays untouched', () => {
     const small = { v: 2, data: { weights: [25, 20, 30, 25], nested: { list: ['a', 'b'] } } };

@@ -1,3 +1,4 @@
+import { packNames } from '../../../src/lib/engine/names';
 import type { AccountColumns, Calibration } from '../../../src/lib/engine/types';
 import { DEFAULT_CALIBRATION } from '../../../src/lib/schema/calibration';
 import type { Portfolio } from '../../../src/lib/schema/portfolio';
@@ -8,7 +9,7 @@ export const calibration = (patch: Partial<Calibration> = {}): Calibration => ({
 export function columns(n = 3): AccountColumns {
   return {
     count: n,
-    name: Array.from({ length: n }, (_, i) => `Acme ${i}`),
+    name: packNames(Array.from({ length: n }, (_, i) => `Acme ${i}`)),
     mrr: Float64Array.from({ length: n }, (_, i) => 1000 * (i + 1)),
     days: new Float64Array(n).fill(10),
     usage: new Float64Array(n).fill(50),

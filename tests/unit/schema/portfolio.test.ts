@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountColumns } from '../../../src/lib/engine/types';
-import { capIssues, MAX_STORED_ISSUES, portfolioSchema, type Portfolio } from '../../../src/lib/schema/portfolio';
+import { capIssues, MAX_STORED_ISSUES, migratePortfolioV1toV2, portfolioSchema, type Portfolio } from '../../../src/lib/schema/portfolio';
+import { parseStored } from '../../../src/lib/schema/records';
 import { columns, portfolio } from './fixtures';
+import { packNames, unpackNames } from '../../../src/lib/engine/names';
 
 const withColumns = (patch: Partial<Record<keyof AccountColumns, unknown>>): unknown => {
   const p = portfolio();
@@ -23,7 +25,13 @@ describe('stored portfolio (columns + source)', () => {
 
   it.each<[string, unknown, RegExp]>([
     ['a column shorter than count', withColumns({ mrr: new Float64Array(2) }), /mrr.*2 entries for 3/],
-    ['names longer than count', withColumns({ name: ['a', 'b', 'c', 'd'] }), /name/],
+    ['names longer than count', withColumns({ name: packNames(['a', 'b', 'c', 'd']) }), /name: has 4 entries for 3/],
+    ['names as a plain list', withColumns({ name: ['a', 'b', 'c'] }), /name/],
+    ['name ends out of order', withColumns({ name: { chunks: ['abc'], end: Uint32Array.of(1, 3, 2) } }), /name: entry 2 does not fit/],
+    ['name ends short of the text', withColumns({ name: { chunks: ['abcd'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
+    ['name ends past the text', withColumns({ name: { chunks: ['ab'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
+    ['a names chunk too many', withColumns({ name: { chunks: ['abc', ''], end: Uint32Array.of(1, 2, 3) } }), /name: entry 3 does not fit/],
+    ['name ends as a plain list', withColumns({ name: { chunks: ['abc'], end: [1, 2, 3] } }), /Uint32Array/],
     ['a plain array instead of a typed one', withColumns({ usage: [1, 2, 3] }), /Float64Array/],
     ['the wrong typed array', withColumns({ owner: new Float64Array(3) }), /Uint32Array/],
     ['owner dictionary not starting with ""', withColumns({ ownerDict: ['Dana', 'Lee'] }), /ownerDict/],
@@ -36,9 +44,26 @@ describe('stored portfolio (columns + source)', () => {
     ['line 0', withColumns({ line: Uint32Array.of(2, 0, 4) }), /line/],
     ['duplicate flag 2', withColumns({ duplicate: Uint8Array.of(0, 2, 0) }), /duplicate/],
     ['fractional count', withColumns({ count: 2.5 }), /count/],
-    ['a name that is not text', withColumns({ name: ['a', 3, 'c'] }), /name/],
+    ['names that are not text', withColumns({ name: { chunks: [3], end: Uint32Array.of(1, 2, 3) } }), /name: entry 0 does not fit/],
     ['issueTotal below the stored issues', { ...portfolio(), source: { ...portfolio().source, issueTotal: 0 } }, /issueTotal/],
     ['no source', { columns: columns() }, /source/],
+    ...(
+      [
+        ['an issue without a line', { reason: 'MRR is empty' }, /source\.issues\.1: entry 1 has no line number/],
+        ['an issue on line 0', { line: 0, reason: 'x' }, /entry 1 has no line number/],
+        ['an issue on line 2.5', { line: 2.5, reason: 'x' }, /entry 1 has no line number/],
+        ['an issue without a reason', { line: 3 }, /entry 1 has no reason/],
+        ['an issue with a 501-character reason', { line: 3, reason: 'x'.repeat(501) }, /over 500 characters/],
+        ['an issue naming an unknown field', { line: 3, reason: 'x', field: 'notes' }, /unknown field/],
+        ['an issue that is a string', 'line 3: bad', /entry 1 is not an issue/],
+        ['an issue that is null', null, /entry 1 is not an issue/],
+      ] as const
+    ).map(([what, bad, reason]): [string, unknown, RegExp] => [
+      what,
+      { ...portfolio(), source: { ...portfolio().source, issues: [{ line: 2, reason: 'ok' }, bad], issueTotal: 2 } },
+      reason,
+    ]),
+    ['issues that are not a list', { ...portfolio(), source: { ...portfolio().source, issues: { 0: 'x' } } }, /issues: must be a list/],
   ])('rejects %s', (_, p, reason) => {
     const r = portfolioSchema.safeParse(p);
     expect(r.success).toBe(false);
@@ -55,10 +80,36 @@ describe('stored portfolio (columns + source)', () => {
     expect(portfolioSchema.safeParse({ ...p, source: { ...p.source, issues: many } }).success).toBe(false);
   });
 
-  it('validates 1M rows quickly (one loop, not a schema per cell)', () => {
+  it('checks every entry of a 1M-row book, down to the last', () => {
     const big = { ...portfolio(), columns: columns(1_000_000) };
-    const t = performance.now();
     expect(portfolioSchema.safeParse(big).success).toBe(true);
-    expect(performance.now() - t).toBeLessThan(2_000);
+    big.columns.mrr[999_999] = Number.NaN;
+    const r = portfolioSchema.safeParse(big);
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.mrr: entry 999999 is not a finite number']);
   });
 });
+
+describe('portfolio migration v1 → v2 (names packed)', () => {
+  const v1 = () => {
+    const p = portfolio();
+    return { ...p, columns: { ...p.columns, name: unpackNames(p.columns.name) } };
+  };
+
+  it('a v1 record with a list of names loads through the gate, names packed', () => {
+    const r = parseStored('portfolio', { v: 1, data: v1() });
+    expect(r.ok && unpackNames(r.value!.columns.name)).toEqual(['Acme 0', 'Acme 1', 'Acme 2']);
+  });
+
+  it.each([
+    ['a name that is not text', { name: ['a', 3, 'c'] }],
+    ['no names', { name: undefined }],
+  ])('a v1 record with %s is refused, not repaired', (_, patch) => {
+    const bad = { ...v1(), columns: { ...v1().columns, ...patch } };
+    expect(parseStored('portfolio', { v: 1, data: bad }).ok).toBe(false);
+  });
+
+  it('passes anything that is not a v1 portfolio through unchanged', () => {
+    for (const x of [null, 3, 'x', { columns: null }, { columns: { mrr: 1 } }]) expect(migratePortfolioV1toV2(x)).toBe(x);
+  });
+});
+

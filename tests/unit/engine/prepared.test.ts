@@ -1,0 +1,88 @@
+import fc from 'fast-check';
+import {
+  DEFAULT_CALIBRATION, DEFAULT_QUERY, PRESET_THRESHOLDS, actFirst, analyzePortfolio, calibrationKey, isDefaultQuery,
+  portfolioSignal, preparePortfolio, preparedBuffers, queryAccounts, rollup, scoreColumns, type AccountQuery, type Calibration,
+} from '../../../src/lib/engine';
+import { columns } from '../../fixtures/columns';
+
+const BOOK = columns([
+  ['Acme', 24000, 38, 42, 55], // SPEC worked example: 49, Watch, $146,880 at risk
+  ['Globex', 50000, 80, 10, 20],
+  ['Initech', 2000, 5, 95, 90],
+  ['Umbrella', 8000, 60, 30, 40],
+  ['Hooli', 1500, 10, 80, 80],
+]);
+const cal = (patch: Partial<Calibration> = {}): Calibration => ({ ...structuredClone(DEFAULT_CALIBRATION), ...patch });
+
+describe('analyzePortfolio / preparePortfolio: one computation of what the page shows', () => {
+  it('matches scoring, roll-up, act-first, signal and the default table order done one by one', () => {
+    const scored = scoreColumns(BOOK, DEFAULT_CALIBRATION);
+    const r = rollup(BOOK, scored);
+    const p = preparePortfolio(BOOK, DEFAULT_CALIBRATION);
+    expect(p.analysis.scored).toEqual(scored);
+    expect(p.analysis.rollup).toEqual(r);
+    expect(p.analysis.actFirst).toEqual(actFirst(BOOK, scored, 10));
+    expect(p.analysis.signal).toEqual(portfolioSignal(BOOK, scored, r));
+    expect([...p.order]).toEqual([...queryAccounts(BOOK, scored, { ...DEFAULT_QUERY, today: 20_000 })]);
+    expect(p.key).toBe(calibrationKey(DEFAULT_CALIBRATION));
+    expect(p.analysis.scored.score[0]).toBe(49);
+    expect(p.analysis.scored.atRisk[0]).toBe(146_880);
+  });
+
+  it('an empty portfolio has totals of zero and no signal', () => {
+    const a = analyzePortfolio(columns([]), DEFAULT_CALIBRATION);
+    expect(a.signal).toBeNull();
+    expect(a.rollup.count).toBe(0);
+    expect(a.actFirst).toEqual([]);
+  });
+
+  it('names each typed array once, to move between threads', () => {
+    const list = preparedBuffers(preparePortfolio(BOOK, DEFAULT_CALIBRATION));
+    expect(list).toHaveLength(4);
+    expect(new Set(list).size).toBe(4);
+  });
+});
+
+describe('calibrationKey: equal exactly when every account scores alike', () => {
+  it('ignores the preset name alone', () => {
+    expect(calibrationKey(cal({ preset: 'custom' }))).toBe(calibrationKey(cal()));
+  });
+
+  it.each([
+    ['a weight', cal({ weights: { mrr: 30, touch: 20, usage: 30, sentiment: 20 } })],
+    ['the healthy threshold', cal({ thresholds: { ...PRESET_THRESHOLDS.default, healthy: 71 } })],
+    ['the risk threshold', cal({ thresholds: { ...PRESET_THRESHOLDS.default, risk: 44 } })],
+    ['the MRR scale', cal({ scale: { minMrr: 1000, maxMrr: 500_000 } })],
+    ['the touch horizon', cal({ horizonDays: 60 })],
+  ])('changes with %s', (_, other) => {
+    expect(calibrationKey(other)).not.toBe(calibrationKey(cal()));
+  });
+
+  it('two calibrations with one key score a book identically', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('default', 'smb', 'enterprise', 'custom' as const), (preset) => {
+        const a = cal({ preset });
+        expect(calibrationKey(a)).toBe(calibrationKey(cal()));
+        expect(scoreColumns(BOOK, a)).toEqual(scoreColumns(BOOK, cal()));
+      }),
+    );
+  });
+});
+
+describe('isDefaultQuery: the view the import orders ahead', () => {
+  const q = (patch: Partial<AccountQuery> = {}): AccountQuery => ({ ...DEFAULT_QUERY, today: 20_000, ...patch });
+  it.each([
+    ['the default', q(), true],
+    ['another day', q({ today: 1 }), true],
+    ['blank search', q({ search: '   ' }), true],
+    ['another sort', q({ sort: 'score' }), false],
+    ['ascending', q({ dir: 'asc' }), false],
+    ['a band filter', q({ bands: ['risk'] }), false],
+    ['an owner', q({ owner: 1 }), false],
+    ['a segment', q({ segment: 2 }), false],
+    ['a renewal window', q({ renewalWithin: 30 }), false],
+    ['a search', q({ search: 'acme' }), false],
+  ])('%s → %s', (_, query, expected) => {
+    expect(isDefaultQuery(query)).toBe(expected);
+  });
+});
