@@ -280,7 +280,9 @@ function printTable(r) {
       'browser: longest main-thread task',
       '',
       `${ms(b.longestTaskMs)} ms`,
-      `${b.longTasks.length} long task(s)`,
+      b.tracedTasks !== undefined
+        ? `${b.longTasks.length} over 50 ms, ${b.tasksOver16Ms} over 16 ms of ${b.tracedTasks}`
+        : `${b.longTasks.length} long task(s)`,
       `< 50 ms ${verdict(b.longestTaskMs < TARGET.longTaskMs)}`,
     ]);
   }
@@ -293,6 +295,7 @@ function printTable(r) {
   for (const x of rows) log(line(x));
   log(`\nNode ${r.machine.node}, ${r.machine.cpus} × ${r.machine.cpuModel}, load average at start ${r.machine.loadAverageAtStart.join(' / ')}`);
   if (b.longTasks?.length) log(`long tasks after the file was picked (start ms, duration ms): ${b.longTasks.map((t) => `${t.start}:${t.duration}`).join(', ')}`);
+  for (const t of b.longestTasks ?? []) log(`main-thread task at ${t.start} ms: ${t.duration} ms — ${t.inside.join('; ')}`);
   if (b.profile) {
     for (const s of b.profile) {
       log(`\nlong task at ${s.start} ms, ${s.duration} ms — self: ${s.self.map((f) => `${f.name} ${f.ms}`).join('; ')}`);

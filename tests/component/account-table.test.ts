@@ -1,5 +1,6 @@
 import { packNames } from '../../src/lib/engine/names';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import userEvent from '@testing-library/user-event';
 import type { AccountColumns } from '../../src/lib/engine';
 import { todayEpochDay } from '../../src/lib/io/dates';
@@ -70,6 +71,17 @@ describe('account table (SPEC §4.3)', () => {
     expect(within(acme).getByText('Watch')).toBeInTheDocument();
     expect(within(acme).getByText('$146,880')).toBeInTheDocument();
     expect(screen.getByRole('columnheader', { name: 'At-risk ARR' })).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('a new portfolio reaches the table one task after the rest of the page (bands paint first), then shows whole', async () => {
+    const app = renderTable();
+    app.portfolio.columns = columns([['Solo Ltd', 5000, 1, 90, 90, 'Kim', 'SMB', 30]]);
+    flushSync();
+    // Same task: the page's totals have the new book, the table still shows the last one, whole.
+    expect(app.portfolio.rollup?.count).toBe(1);
+    expect(rows()).toHaveLength(6);
+    await waitFor(() => expect(names()).toEqual(['Solo Ltd']));
+    expect(screen.getByTestId('account-count')).toHaveTextContent('1 of 1 accounts');
   });
 
   it('flags duplicate names and shows unknown renewals as —', () => {

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { firstBadName, packNames } from '../engine/names';
 import { MAP_FIELDS, type AccountColumns } from '../engine/types';
 import { isoTimestamp } from './fields';
+import { MAX_STORED_ISSUES } from './limits';
 import { mappingDecisionsSchema } from './mappings';
 
-/** Stored import issues are capped; `issueTotal` keeps the real count. */
-export const MAX_STORED_ISSUES = 5_000;
+export { MAX_STORED_ISSUES };
+
 /** Beyond this the portfolio is not a CS book but a data error. */
 export const MAX_ACCOUNTS = 5_000_000;
 const MAX_TEXT = 500;
@@ -16,10 +17,6 @@ const tagged = <T>(tag: string) =>
 const strings = z.custom<string[]>((v) => Array.isArray(v), { error: 'must be an array' });
 
 const FLOAT_COLUMNS = ['mrr', 'days', 'usage', 'sentiment', 'renewal'] as const;
-const CODE_COLUMNS = [
-  ['owner', 'ownerDict'],
-  ['segment', 'segmentDict'],
-] as const;
 
 /**
  * AccountColumns (types.ts) as stored. Element checks run in one loop, not a
@@ -48,55 +45,72 @@ export const accountColumnsSchema = z
     for (const key of [...FLOAT_COLUMNS, 'owner', 'segment', 'line', 'duplicate'] as const) {
       if (c[key].length !== n) return bad(key, `has ${c[key].length} entries for ${n} accounts`);
     }
-    const badName = firstBadName(c.name);
-    if (badName >= 0) return bad('name', `entry ${badName} does not fit the packed names`);
-    for (const key of FLOAT_COLUMNS) {
-      // Renewal may be unknown (NaN); every other measure was parsed, so it is finite.
-      const at = firstNonFinite(c[key], key === 'renewal');
-      if (at >= 0) return bad(key, `entry ${at} is not a finite number`);
-    }
-    // The importer never keeps negative money or a touch in the future.
-    for (const key of ['mrr', 'days'] as const) {
-      const neg = firstNegative(c[key]);
-      if (neg >= 0) return bad(key, `entry ${neg} is negative`);
-    }
-    for (const [codes, dictKey] of CODE_COLUMNS) {
+    for (const dictKey of ['ownerDict', 'segmentDict'] as const) {
       const dict = c[dictKey];
       if (dict[0] !== '') return bad(dictKey, "must start with '' (no value)");
       if (dict.some((s) => typeof s !== 'string')) return bad(dictKey, 'must hold text only');
-      const at = firstAtLeast(c[codes], dict.length);
-      if (at >= 0) return bad(codes, `entry ${at} is outside the dictionary`);
     }
-    const line = firstBelow(c.line, 1);
-    if (line >= 0) return bad('line', `entry ${line} is not a line number`);
-    const dup = firstAtLeast(c.duplicate, 2);
-    if (dup >= 0) return bad('duplicate', `entry ${dup} is not 0 or 1`);
+    if (wasChecked(c)) return;
+    const badName = firstBadName(c.name);
+    if (badName >= 0) return bad('name', `entry ${badName} does not fit the packed names`);
+    const row = firstBadRow(c, 0, n);
+    if (row) return bad(row[0], `entry ${row[1]} ${row[2]}`);
   }) satisfies z.ZodType<AccountColumns>;
 
-// The element checks: one tight loop per column, the array in a local, -1 when every entry passes.
-
-function firstNegative(a: Float64Array): number {
-  for (let i = 0; i < a.length; i++) if (a[i] < 0) return i;
-  return -1;
-}
-
-function firstNonFinite(a: Float64Array, nanAllowed: boolean): number {
-  for (let i = 0; i < a.length; i++) {
-    const v = a[i];
-    // v − v is 0 for a finite number, NaN for ±Infinity and NaN.
-    if (v - v !== 0 && !(nanAllowed && v !== v)) return i;
+/**
+ * The element checks of rows [from, to), all columns of a row at a time in one loop (one pass over
+ * memory, the arrays in locals): the first bad entry as [column, row, what is wrong], or null.
+ */
+function firstBadRow(c: AccountColumns, from: number, to: number): [keyof AccountColumns, number, string] | null {
+  const { mrr, days, usage, sentiment, renewal, owner, segment, line, duplicate } = c;
+  const owners = c.ownerDict.length;
+  const segments = c.segmentDict.length;
+  for (let i = from; i < to; i++) {
+    // v − v is 0 for a finite number, NaN for ±Infinity and NaN. The importer never keeps negative
+    // money or a touch in the future; renewal may be unknown (NaN) but not infinite.
+    const m = mrr[i];
+    if (m - m !== 0) return ['mrr', i, 'is not a finite number'];
+    if (m < 0) return ['mrr', i, 'is negative'];
+    const d = days[i];
+    if (d - d !== 0) return ['days', i, 'is not a finite number'];
+    if (d < 0) return ['days', i, 'is negative'];
+    if (usage[i] - usage[i] !== 0) return ['usage', i, 'is not a finite number'];
+    if (sentiment[i] - sentiment[i] !== 0) return ['sentiment', i, 'is not a finite number'];
+    const r = renewal[i];
+    if (r - r !== 0 && r === r) return ['renewal', i, 'is not a finite number'];
+    if (owner[i] >= owners) return ['owner', i, 'is outside the dictionary'];
+    if (segment[i] >= segments) return ['segment', i, 'is outside the dictionary'];
+    if (line[i] < 1) return ['line', i, 'is not a line number'];
+    if (duplicate[i] > 1) return ['duplicate', i, 'is not 0 or 1'];
   }
-  return -1;
+  return null;
 }
 
-function firstAtLeast(a: Uint32Array | Uint8Array, limit: number): number {
-  for (let i = 0; i < a.length; i++) if (a[i] >= limit) return i;
-  return -1;
+const ARRAYS = ['mrr', 'days', 'usage', 'sentiment', 'owner', 'segment', 'renewal', 'line', 'duplicate', 'ownerDict', 'segmentDict'] as const;
+
+/** Columns whose every entry checkColumnsInSlices() has checked, by their MRR array (parsing copies the columns object, not its arrays). */
+const checked = new WeakMap<Float64Array, AccountColumns>();
+
+/** True when these very arrays were checked entry by entry: the schema then checks their shape only. */
+function wasChecked(c: AccountColumns): boolean {
+  const seen = checked.get(c.mrr);
+  return !!seen && seen.name.chunks === c.name.chunks && seen.name.end === c.name.end && ARRAYS.every((k) => seen[k] === c[k]);
 }
 
-function firstBelow(a: Uint32Array, limit: number): number {
-  for (let i = 0; i < a.length; i++) if (a[i] < limit) return i;
-  return -1;
+/**
+ * The schema's entry checks of a big book, spread over tasks: `pause` between slices of `rows` rows, so
+ * saving a 1M-row import never blocks the page for long. When every entry passes, the schema skips them
+ * for these arrays (the columns are never changed in place); when one fails, nothing is marked and the
+ * schema finds and reports it as usual. Answers whether every entry passed.
+ */
+export async function checkColumnsInSlices(c: AccountColumns, pause: () => Promise<void>, rows = 1 << 17): Promise<boolean> {
+  if (firstBadName(c.name) >= 0) return false;
+  for (let from = 0; from < c.count; from += rows) {
+    await pause();
+    if (firstBadRow(c, from, Math.min(c.count, from + rows))) return false;
+  }
+  checked.set(c.mrr, c);
+  return true;
 }
 
 export const importIssueSchema = z.object({

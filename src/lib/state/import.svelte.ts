@@ -3,6 +3,7 @@ import { missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
+import { MAX_STORED_ISSUES } from '../schema/limits';
 import type { MappingDecisions } from '../schema/mappings';
 import type { Portfolio } from '../schema/portfolio';
 import type { AppState } from './app.svelte';
@@ -92,11 +93,15 @@ export class ImportState {
         mapping: $state.snapshot(this.mapping) as ColumnMapping,
         ...$state.snapshot(this.choices),
         calibration: $state.snapshot(this.#app.portfolio.calibration) as Calibration,
+        // Only the issues that are stored cross from the worker (the count stays exact).
+        maxIssues: MAX_STORED_ISSUES,
       },
       (p) => (this.progress = { rows: p.rows, fraction: p.totalBytes ? p.bytes / p.totalBytes : null }),
     );
     this.#cancel = job.cancel;
     const res = await job.promise;
+    // The result is applied in a task of its own, not the one that received (and deserialized) it.
+    if (res.ok) await nextTask();
     if (this.#cancel !== job.cancel) return; // superseded or cancelled
     this.#cancel = null;
     this.progress = null;
@@ -163,7 +168,7 @@ export class ImportState {
       name: source.name,
       importedAt: new Date().toISOString(),
       decisions,
-      issues: r.issues.slice(0, 5000).map((i) => ({ line: i.line, reason: i.name ? `${i.name}: ${i.reason}` : i.reason })),
+      issues: r.issues.slice(0, MAX_STORED_ISSUES).map((i) => ({ line: i.line, reason: i.name ? `${i.name}: ${i.reason}` : i.reason })),
       issueTotal: r.unscored,
     };
     this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
@@ -178,7 +183,11 @@ export class ImportState {
   async #remember(r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
     const store = this.#app.store;
     if (!store) return;
-    // The portfolio first: storing it must not wait for the mappings module to load.
+    // The portfolio first: storing it must not wait for the mappings module to load. Its entries are
+    // checked in slices between tasks (schema/portfolio.ts), then the store's own gate checks the rest.
+    const { checkColumnsInSlices } = await import('../schema/portfolio');
+    await checkColumnsInSlices(portfolio.columns, nextTask);
+    if (this.#app.portfolio.columns !== portfolio.columns) return; // replaced or cleared meanwhile
     const saved = store.set('portfolio', portfolio);
     if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');
     const { rememberMapping } = await import('../schema/mappings');
@@ -186,6 +195,8 @@ export class ImportState {
     store.set('mappings', this.#app.mappings);
   }
 }
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Resolves in a task after the next frame is painted (at once where nothing paints). */
 function afterPaint(): Promise<void> {

@@ -18,6 +18,9 @@ const FIRST_DIR: Record<SortKey, 'asc' | 'desc'> = {
 
 const EMPTY = new Uint32Array(0);
 
+/** What the table reads of a portfolio: the PortfolioState itself, or a view of it (AccountTable's trails by a task). */
+export type TableSource = Pick<PortfolioState, 'columns' | 'scored' | 'defaultOrder' | 'calibration'>;
+
 /** Everything the detail panel shows for one row (SPEC §4.3 "explainable"). */
 export interface RowExplanation {
   row: number;
@@ -44,16 +47,16 @@ export class TableState {
   search = $state('');
   today = $state(todayEpochDay());
 
-  readonly #portfolio: PortfolioState;
+  readonly #portfolio: TableSource;
   #expanded = $state.raw<{ columns: AccountColumns; row: number } | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(portfolio: PortfolioState) {
+  constructor(portfolio: TableSource) {
     this.#portfolio = portfolio;
   }
 
   /** Read through a getter: the deriveds below are lazy, so the constructor has run by then. */
-  get #p(): PortfolioState {
+  get #p(): TableSource {
     return this.#portfolio;
   }
 

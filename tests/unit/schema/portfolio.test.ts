@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountColumns } from '../../../src/lib/engine/types';
-import { capIssues, MAX_STORED_ISSUES, migratePortfolioV1toV2, portfolioSchema, type Portfolio } from '../../../src/lib/schema/portfolio';
+import {
+  capIssues, checkColumnsInSlices, MAX_STORED_ISSUES, migratePortfolioV1toV2, portfolioSchema, type Portfolio,
+} from '../../../src/lib/schema/portfolio';
 import { parseStored } from '../../../src/lib/schema/records';
 import { columns, portfolio } from './fixtures';
 import { packNames, unpackNames } from '../../../src/lib/engine/names';
@@ -113,3 +115,35 @@ describe('portfolio migration v1 → v2 (names packed)', () => {
   });
 });
 
+
+describe('checkColumnsInSlices: a big book checked between tasks before it is saved', () => {
+  it('checks every slice, pausing before each, and the gate then accepts the book', async () => {
+    const c = columns(10);
+    let pauses = 0;
+    expect(await checkColumnsInSlices(c, async () => void pauses++, 4)).toBe(true);
+    expect(pauses).toBe(3); // rows 0–3, 4–7, 8–9
+    expect(portfolioSchema.safeParse({ ...portfolio(), columns: c }).success).toBe(true);
+  });
+
+  it('finds a bad entry in the last slice; nothing is marked and the gate reports it as usual', async () => {
+    const c = columns(10);
+    c.usage[9] = Number.POSITIVE_INFINITY;
+    expect(await checkColumnsInSlices(c, async () => {}, 4)).toBe(false);
+    const r = portfolioSchema.safeParse({ ...portfolio(), columns: c });
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.usage: entry 9 is not a finite number']);
+  });
+
+  it('vouches only for the very arrays it checked: other columns sharing one of them are checked in full', async () => {
+    const c = columns(10);
+    expect(await checkColumnsInSlices(c, async () => {}, 4)).toBe(true);
+    const days = c.days.slice();
+    days[3] = -5;
+    const r = portfolioSchema.safeParse({ ...portfolio(), columns: { ...c, days } });
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.days: entry 3 is negative']);
+  });
+
+  it('bad packed names fail it at once', async () => {
+    const c = columns(3);
+    expect(await checkColumnsInSlices({ ...c, name: { chunks: ['x'], end: c.name.end } }, async () => {})).toBe(false);
+  });
+});
