@@ -1,10 +1,12 @@
 // The 1M-row import in a real browser: the built app in system Chromium (playwright-core, the e2e
 // harness's flags), a file picked in the import panel and read by the CSV worker. Measures, from the
-// input's change event, the time until the band counts show the imported accounts, and every main-thread
-// task over 50 ms (Long Tasks API) until the page has been quiet for 2 s (persistence writes included).
+// input's change event, the time until the band counts show the imported accounts, and the length of every
+// main-thread task (a Chromium trace; the Long Tasks API as well, which sees tasks over 50 ms only) until
+// the page has been quiet for 2 s, persistence writes included. Three runs, each in a fresh browser; the
+// medians are reported, and the worst run in full.
 //
-// With `profile: true` the app is built unminified and a CPU profile of the page is taken, so each long
-// task can be named by the functions it spent its time in.
+// With `profile: true` the app is built unminified and a CPU profile of the page is taken (one run, no
+// trace), so each long task can be named by the functions it spent its time in.
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, preview } from 'vite';
@@ -26,7 +28,7 @@ export function findBrowser() {
  * @param {{ root: string, outDir: string, file: string, expected: number, profile?: boolean, log?: (s: string) => void }} o
  *   expected: accounts the file scores (the band counts add up to it once the import has landed)
  */
-export async function browserImport({ root, outDir, file, expected, profile = false, log = () => {} }) {
+export async function browserImport({ root, outDir, file, expected, profile = false, runs = profile ? 1 : 3, log = () => {} }) {
   const executablePath = findBrowser();
   if (!executablePath) return { skipped: 'no Chrome/Chromium found (set CHROME_PATH)' };
 
@@ -39,6 +41,30 @@ export async function browserImport({ root, outDir, file, expected, profile = fa
   log(`  built the app in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const server = await preview({ root, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, open: false } });
   const baseURL = server.resolvedUrls?.local[0];
+  try {
+    // Several runs, each in a fresh browser: the machines here are noisy, so one run's longest task
+    // says little; the median says what is typical and the worst run is kept in full.
+    const all = [];
+    for (let k = 0; k < runs; k++) {
+      const r = await oneRun({ executablePath, baseURL, file, expected, profile });
+      log(`  run ${k + 1}/${runs}: bands after ${r.timeToBandsMs} ms, longest main-thread task ${r.longestTaskMs} ms`);
+      all.push(r);
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const worst = all.reduce((w, r) => (r.longestTaskMs > w.longestTaskMs ? r : w));
+    return {
+      ...worst,
+      runs: all.map((r) => ({ timeToBandsMs: r.timeToBandsMs, longestTaskMs: r.longestTaskMs })),
+      timeToBandsMs: median(all.map((r) => r.timeToBandsMs)),
+      longestTaskMs: median(all.map((r) => r.longestTaskMs)),
+      worstTaskMs: worst.longestTaskMs,
+    };
+  } finally {
+    await server.close().catch(() => {});
+  }
+}
+
+async function oneRun({ executablePath, baseURL, file, expected, profile }) {
   const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
   try {
     const context = await browser.newContext({ baseURL, locale: 'en-US', viewport: { width: 1280, height: 800 } });
@@ -124,7 +150,6 @@ export async function browserImport({ root, outDir, file, expected, profile = fa
     };
   } finally {
     await browser.close().catch(() => {});
-    await server.close().catch(() => {});
   }
 }
 

@@ -10,22 +10,20 @@ const m = await import(pathToFileURL(bundle).href);
 const text = readFileSync(file, 'utf8');
 globalThis.gc();
 const before = process.memoryUsage();
-// JS heap + ArrayBuffers (typed arrays live outside the heap), sampled after every parsed chunk.
+// JS heap + ArrayBuffers (typed arrays live outside the heap), sampled every 4,096 rows.
 const inUse = () => {
   const u = process.memoryUsage();
   return u.heapUsed + u.arrayBuffers;
 };
 let peakInUse = inUse();
 const t0 = performance.now();
-const r = m.importText(text, { today: Number(today) }, {
-  onChunk() {
+const r = m.importText(text, { today: Number(today), calibration: m.DEFAULT_CALIBRATION }, {
+  every: 4096,
+  onProgress() {
     peakInUse = Math.max(peakInUse, inUse());
   },
 });
 if (!r.ok) throw new Error(r.reason);
-peakInUse = Math.max(peakInUse, inUse());
-const scored = m.scoreColumns(r.value.columns, m.DEFAULT_CALIBRATION);
-m.rollup(r.value.columns, scored);
 peakInUse = Math.max(peakInUse, inUse());
 const ms = performance.now() - t0;
 globalThis.gc();

@@ -100,8 +100,9 @@ export class ImportState {
     );
     this.#cancel = job.cancel;
     const res = await job.promise;
-    // The result is applied in a task of its own, not the one that received (and deserialized) it.
-    if (res.ok) await nextTask();
+    // The result is applied in a task of its own, once the page has had a moment to itself: receiving a
+    // big book leaves the browser garbage to collect, and it does so in idle time rather than mid-update.
+    if (res.ok) await idle();
     if (this.#cancel !== job.cancel) return; // superseded or cancelled
     this.#cancel = null;
     this.progress = null;
@@ -197,6 +198,13 @@ export class ImportState {
 }
 
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Resolves when the page is idle (at most ~100 ms later), or in the next task where idle callbacks are missing. */
+const idle = (): Promise<void> =>
+  new Promise((resolve) => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 100 });
+    else setTimeout(resolve, 0);
+  });
 
 /** Resolves in a task after the next frame is painted (at once where nothing paints). */
 function afterPaint(): Promise<void> {
