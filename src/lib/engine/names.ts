@@ -49,7 +49,8 @@ export function unpackNames(n: NameColumn): string[] {
 export function firstBadName(n: NameColumn): number {
   const { chunks, end } = n;
   const count = end.length;
-  if (chunks.length !== Math.ceil(count / NAME_CHUNK)) return Math.min(count, chunks.length * NAME_CHUNK);
+  // A chunk missing: its first row; one too many: the last row (or 0 in an empty column).
+  if (chunks.length !== Math.ceil(count / NAME_CHUNK)) return Math.max(0, Math.min(count - 1, chunks.length * NAME_CHUNK));
   for (let k = 0; k < chunks.length; k++) {
     if (typeof chunks[k] !== 'string') return k * NAME_CHUNK;
     const from = k * NAME_CHUNK;
@@ -75,12 +76,16 @@ export function chunksFit(n: NameColumn): boolean {
   return true;
 }
 
-/** Names lower-cased for search, packed alike (a chunk is repacked name by name in the rare case lower-casing changes a length). */
+/**
+ * Names lower-cased for search, packed alike. A chunk is lower-cased whole, except in the two cases where
+ * that is not the same as name by name: a length change (İ → i̇) and a capital sigma, whose lower case
+ * depends on the letter after it (the last Σ of one name would see the next name's first letter).
+ */
 export function lowerNames(n: NameColumn): NameColumn {
   let end = n.end;
   const chunks = n.chunks.map((chunk, k) => {
-    const lower = chunk.toLowerCase();
-    if (lower.length === chunk.length) return lower;
+    const lower = chunk.includes('\u03a3') ? null : chunk.toLowerCase();
+    if (lower !== null && lower.length === chunk.length) return lower;
     if (end === n.end) end = n.end.slice();
     let at = 0;
     const parts: string[] = [];

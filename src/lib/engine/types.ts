@@ -53,6 +53,8 @@ export const BAND_CODE = { healthy: 0, watch: 1, risk: 2 } as const;
  * Accounts as columns (one typed array per field) so 1M rows cost a few
  * arrays, not a million objects, and can be transferred from the worker.
  * Only scorable rows are here; unscorable rows live in the import report.
+ * Never changed in place once built: a new import is new columns. Caches and
+ * the storage gate's entry check (schema/portfolio.ts) rely on it.
  */
 export interface AccountColumns {
   count: number;

@@ -135,7 +135,7 @@ function issueProblem(v: unknown): string | null {
 }
 
 /**
- * The stored issues: importIssueSchema's rules in one loop, without a zod object parse (and copy) per
+ * The stored issues: importIssueSchema's rules in one loop, without a zod object parse per
  * issue, since up to 5,000 of them are checked whenever a portfolio is saved or loaded.
  */
 const issuesSchema = z
@@ -149,7 +149,9 @@ const issuesSchema = z
       const problem = issueProblem(list[i]);
       if (problem) return ctx.addIssue({ code: 'custom', path: [i], message: `entry ${i} ${problem}` });
     }
-  });
+  })
+  // As a zod object would: only the known fields are kept.
+  .transform((list) => list.map(({ line, reason, field }): ImportIssue => (field === undefined ? { line, reason } : { line, reason, field })));
 
 export const portfolioSourceSchema = z
   .object({

@@ -54,6 +54,8 @@ export async function copyText(text: string): Promise<boolean> {
 
 /** Everything back to defaults, in memory and in storage. */
 export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reason?: string }> {
+  // First stop any import and any save of one still in progress, so nothing is written back after the wipe.
+  app.importer.reset();
   const res = app.store ? await app.store.clearAll() : { ok: true as const, value: 0 };
   // Defaults are not written back: storage stays empty until the next edit.
   app.suppressWrites = true;
@@ -61,7 +63,6 @@ export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reas
   app.scorecard.clear();
   app.portfolio.loadCalibration(DEFAULT_CALIBRATION);
   app.portfolio.clear();
-  app.importer.reset();
   app.mappings = {};
   app.history = [];
   await tick();

@@ -41,6 +41,8 @@ export class ImportState {
   #cancel: (() => void) | null = null;
   /** Bumped by every begin/run/cancel: an await that returns to an older generation was superseded. */
   #gen = 0;
+  /** Bumped by every applied import and by reset(): a save still waiting for its turn checks it is current. */
+  #saveGen = 0;
 
   constructor(app: AppState) {
     this.#app = app;
@@ -122,6 +124,7 @@ export class ImportState {
   /** Forget the last file, its mapping and its report (Clear local data). */
   reset(): void {
     this.cancel();
+    this.#saveGen++; // a save still in progress must not write the book back after Clear local data
     this.text = '';
     this.phase = 'idle';
     this.error = null;
@@ -173,25 +176,29 @@ export class ImportState {
       issueTotal: r.unscored,
     };
     this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
+    const gen = ++this.#saveGen;
     if (sample) return;
-    // Validating and writing a big book is work of its own: after the bands are painted, and only if
-    // this portfolio is still the one shown (not replaced or cleared meanwhile).
-    void afterPaint().then(() => {
-      if (this.#app.portfolio.columns === r.columns) void this.#remember(r, decisions, { columns: r.columns, source: portfolioSource });
-    });
+    // Validating and writing a big book is work of its own: after the bands are painted.
+    void afterPaint().then(() => this.#remember(gen, r, decisions, { columns: r.columns, source: portfolioSource }));
   }
 
-  async #remember(r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
+  /** Still the import to save: not replaced by another, nor cleared (reset) meanwhile. */
+  #current(gen: number, portfolio: Portfolio): boolean {
+    return gen === this.#saveGen && this.#app.portfolio.columns === portfolio.columns;
+  }
+
+  async #remember(gen: number, r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
     const store = this.#app.store;
-    if (!store) return;
+    if (!store || !this.#current(gen, portfolio)) return;
     // The portfolio first: storing it must not wait for the mappings module to load. Its entries are
     // checked in slices between tasks (schema/portfolio.ts), then the store's own gate checks the rest.
     const { checkColumnsInSlices } = await import('../schema/portfolio');
     await checkColumnsInSlices(portfolio.columns, nextTask);
-    if (this.#app.portfolio.columns !== portfolio.columns) return; // replaced or cleared meanwhile
+    if (!this.#current(gen, portfolio)) return;
     const saved = store.set('portfolio', portfolio);
     if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');
     const { rememberMapping } = await import('../schema/mappings');
+    if (!this.#current(gen, portfolio)) return;
     this.#app.mappings = rememberMapping(this.#app.mappings, headerSetKey(r.header), decisions);
     store.set('mappings', this.#app.mappings);
   }

@@ -12,7 +12,10 @@ export const MAX_SCROLL_PX = 15_000_000;
 export interface WindowInput {
   count: number;
   rowHeight: number;
-  /** Height of the scroll viewport. */
+  /**
+   * Height of the part of the scroll viewport where rows show: below a sticky header, if any (the scroll
+   * content is then the header plus the rows, so scrollTop runs over the rows' height minus this).
+   */
   viewport: number;
   scrollTop: number;
   /** Rows rendered beyond each edge of the view. */
@@ -69,7 +72,7 @@ export function windowItems(w: RowWindow, rowHeight: number): WindowItem[] {
 
 /**
  * The scrollTop that brings row `index` fully into view, moving as little as possible (null when it is
- * in view already).
+ * in view already). Same inputs as rowWindow, so the row lands where rowWindow then draws it.
  */
 export function scrollTopFor(
   index: number, { count, rowHeight: h, viewport, scrollTop, maxSize = MAX_SCROLL_PX }: Omit<WindowInput, 'overscan'>,

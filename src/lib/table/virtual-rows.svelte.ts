@@ -15,7 +15,10 @@ export class VirtualRows {
   #viewportHeight: number;
   #overscan: number;
   #last: RowWindow | null = null;
-  /** The container's height as last laid out (read when the browser reports a resize, never mid-update). */
+  /**
+   * The height rows show in: the container's, less its sticky header, as last laid out (read when the
+   * browser reports a resize, never mid-update).
+   */
   #measured = 0;
   /** The scroll position as last reported by a scroll event or set here (reading it mid-update forces a layout). */
   #scrollTop = 0;
@@ -26,7 +29,7 @@ export class VirtualRows {
     this.#overscan = overscan;
   }
 
-  /** The container's height once laid out; the fixed height before (or where there is no layout). */
+  /** The rows' height of view once laid out; the fixed height before (or where there is no layout). */
   get #viewport(): number {
     return this.#measured > 0 ? this.#measured : this.#viewportHeight;
   }
@@ -68,10 +71,12 @@ export class VirtualRows {
       typeof ResizeObserver === 'undefined'
         ? null
         : new ResizeObserver(() => {
-            this.#measured = el.clientHeight;
+            this.#measured = el.clientHeight - (el.querySelector('thead')?.offsetHeight ?? 0);
             this.#sync();
           });
     resize?.observe(el);
+    const head = el.querySelector('thead');
+    if (head) resize?.observe(head);
     this.#sync();
     return () => {
       el.removeEventListener('scroll', this.#onScroll);
@@ -87,10 +92,7 @@ export class VirtualRows {
   scrollToIndex(index: number): void {
     const el = this.#el;
     if (!el) return;
-    // A sticky header covers the top of the view: a row is in view below it.
-    const header = el.querySelector('thead')?.offsetHeight ?? 0;
-    const viewport = Math.max(this.#rowHeight, this.#viewport - header);
-    const to = scrollTopFor(index, { count: this.#count, rowHeight: this.#rowHeight, viewport, scrollTop: this.#scrollTop });
+    const to = scrollTopFor(index, { count: this.#count, rowHeight: this.#rowHeight, viewport: this.#viewport, scrollTop: this.#scrollTop });
     if (to !== null) this.#scrollTo(to);
   }
 }

@@ -32,7 +32,7 @@ describe('stored portfolio (columns + source)', () => {
     ['name ends out of order', withColumns({ name: { chunks: ['abc'], end: Uint32Array.of(1, 3, 2) } }), /name: entry 2 does not fit/],
     ['name ends short of the text', withColumns({ name: { chunks: ['abcd'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
     ['name ends past the text', withColumns({ name: { chunks: ['ab'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
-    ['a names chunk too many', withColumns({ name: { chunks: ['abc', ''], end: Uint32Array.of(1, 2, 3) } }), /name: entry 3 does not fit/],
+    ['a names chunk too many', withColumns({ name: { chunks: ['abc', ''], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
     ['name ends as a plain list', withColumns({ name: { chunks: ['abc'], end: [1, 2, 3] } }), /Uint32Array/],
     ['a plain array instead of a typed one', withColumns({ usage: [1, 2, 3] }), /Float64Array/],
     ['the wrong typed array', withColumns({ owner: new Float64Array(3) }), /Uint32Array/],
@@ -70,6 +70,13 @@ describe('stored portfolio (columns + source)', () => {
     const r = portfolioSchema.safeParse(p);
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' | ')).toMatch(reason);
+  });
+
+  it('keeps only the known fields of a stored issue', () => {
+    const p = portfolio();
+    const issues = [{ line: 2, reason: 'MRR is empty', field: 'mrr', junk: 'x' }, { line: 3, reason: 'no name', extra: 1 }];
+    const r = portfolioSchema.parse({ ...p, source: { ...p.source, issues, issueTotal: 2 } });
+    expect(r.source.issues).toEqual([{ line: 2, reason: 'MRR is empty', field: 'mrr' }, { line: 3, reason: 'no name' }]);
   });
 
   it('caps the stored issues list and keeps the true total', () => {
@@ -140,6 +147,17 @@ describe('checkColumnsInSlices: a big book checked between tasks before it is sa
     days[3] = -5;
     const r = portfolioSchema.safeParse({ ...portfolio(), columns: { ...c, days } });
     expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.days: entry 3 is negative']);
+  });
+
+  it('the gate then trusts those arrays, as AccountColumns promises they are never changed in place', async () => {
+    const c = columns(10);
+    expect(await checkColumnsInSlices(c, async () => {}, 4)).toBe(true);
+    c.mrr[3] = -1; // breaking the promise: the shortcut is taken (the entry is not looked at again)
+    expect(portfolioSchema.safeParse({ ...portfolio(), columns: c }).success).toBe(true);
+    // Columns that were not checked ahead are checked entry by entry.
+    const d = columns(10);
+    d.mrr[3] = -1;
+    expect(portfolioSchema.safeParse({ ...portfolio(), columns: d }).success).toBe(false);
   });
 
   it('bad packed names fail it at once', async () => {

@@ -76,13 +76,22 @@ describe('scrollTopFor: bring a row into view', () => {
     expect(scrollTopFor(index, { count: 100_000, rowHeight: H, viewport: VIEW, scrollTop })).toBe(expected);
   });
 
-  it.each([0, 1, 500_000, 999_988, 999_999])('row %i of a capped 1M list is in the window after scrolling to it', (index) => {
-    const opts = { count: 1_000_000, rowHeight: H, viewport: VIEW, scrollTop: 7_000_000 };
-    const to = scrollTopFor(index, opts) ?? opts.scrollTop;
-    const w = rowWindow({ ...opts, scrollTop: to, overscan: 0 });
-    const item = windowItems(w, H).find((it) => it.index === index);
-    expect(item).toBeDefined();
-    expect(item!.start).toBeGreaterThanOrEqual(to - 1e-6);
-    expect(item!.end).toBeLessThanOrEqual(to + VIEW + 1e-6);
-  });
+  // Below a sticky header rows show in VIEW − 45 px: the table passes that as the viewport to both functions.
+  const ROOM = VIEW - 45;
+  it.each([0, 1, 12, 500_000, 900_000, 999_988, 999_999])(
+    'row %i of a capped 1M list is drawn fully in view after scrolling to it, from above and below',
+    (index) => {
+      for (const from of [0, 7_000_000, MAX_SCROLL_PX - ROOM]) {
+        const opts = { count: 1_000_000, rowHeight: H, viewport: ROOM, scrollTop: from };
+        const to = scrollTopFor(index, opts) ?? from;
+        expect(to).toBeLessThanOrEqual(MAX_SCROLL_PX - ROOM + 1e-6);
+        const item = windowItems(rowWindow({ ...opts, scrollTop: to, overscan: 0 }), H).find((it) => it.index === index);
+        expect(item).toBeDefined();
+        expect(item!.start).toBeGreaterThanOrEqual(to - 1e-6);
+        expect(item!.end).toBeLessThanOrEqual(to + ROOM + 1e-6);
+        // Once there, it is in view: asking again moves nothing.
+        expect(scrollTopFor(index, { ...opts, scrollTop: to })).toBeNull();
+      }
+    },
+  );
 });
