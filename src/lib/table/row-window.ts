@@ -41,24 +41,53 @@ export interface WindowItem {
 
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
 
-/** Real offset per scroll pixel: 1 below the cap, more above it. */
-function ratio(count: number, rowHeight: number, viewport: number, maxSize: number): number {
-  const real = count * rowHeight;
-  const total = Math.min(real, maxSize);
-  return total > viewport && real > total ? (real - viewport) / (total - viewport) : 1;
+/**
+ * How a scroll position maps onto the list. Below the cap, one to one. Above it, the scroll range S
+ * covers the list's range R (both less the viewport): one to one for the first and the last row's
+ * height, proportionally between. Those two margins keep every row in view inside the scroll area, so
+ * rows are always drawn exactly where the view shows the list, ends included.
+ */
+interface Scale {
+  total: number;
+  /** Largest scrollTop, and largest list offset. */
+  S: number;
+  R: number;
+  m: number;
+}
+
+function scaleOf(count: number, h: number, viewport: number, maxSize: number): Scale {
+  const total = Math.min(count * h, maxSize);
+  return { total, S: Math.max(0, total - viewport), R: Math.max(0, count * h - viewport), m: h };
+}
+
+/** The list's own offset at the top of the view, for a scrollTop. */
+function offsetAt({ S, R, m }: Scale, s: number): number {
+  if (R <= S || S <= 2 * m) return s;
+  if (s <= m) return s;
+  if (s >= S - m) return R - (S - s);
+  return m + ((s - m) * (R - 2 * m)) / (S - 2 * m);
+}
+
+/** The scrollTop that puts list offset `o` at the top of the view (offsetAt's inverse). */
+function scrollAt({ S, R, m }: Scale, o: number): number {
+  if (R <= S || S <= 2 * m) return o;
+  if (o <= m) return o;
+  if (o >= R - m) return S - (R - o);
+  return m + ((o - m) * (S - 2 * m)) / (R - 2 * m);
 }
 
 export function rowWindow({ count, rowHeight: h, viewport, scrollTop, overscan, maxSize = MAX_SCROLL_PX }: WindowInput): RowWindow {
   if (count <= 0 || h <= 0) return { first: 0, last: 0, top: 0, totalSize: 0 };
-  const totalSize = Math.min(count * h, maxSize);
-  const s = clamp(scrollTop, 0, Math.max(0, totalSize - viewport));
-  const offset = s * ratio(count, h, viewport, maxSize); // the list's own offset at the top of the view
-  const first = Math.max(0, Math.floor(offset / h) - overscan);
-  const last = Math.min(count, Math.ceil((offset + viewport) / h) + overscan);
-  // Row `first` is drawn where it meets the view; only near the very ends of a scaled list does the
-  // block have to be pulled inside the scroll area.
-  const top = clamp(s - offset + first * h, 0, Math.max(0, totalSize - (last - first) * h));
-  return { first, last, top, totalSize };
+  const sc = scaleOf(count, h, viewport, maxSize);
+  const s = clamp(scrollTop, 0, sc.S);
+  const offset = offsetAt(sc, s);
+  // Row i is drawn at s − offset + i·h: the rows in view sit exactly where the view shows the list.
+  // Overscan rows that would fall outside the scroll area are left out (within a thousandth of a row,
+  // so rounding never drops a row that fits).
+  const shift = s - offset;
+  const first = Math.max(0, Math.floor(offset / h) - overscan, Math.ceil(-shift / h - 1e-3));
+  const last = Math.min(count, Math.ceil((offset + viewport) / h) + overscan, Math.floor((sc.total - shift) / h + 1e-3));
+  return { first, last: Math.max(first, last), top: Math.max(0, shift + first * h), totalSize: sc.total };
 }
 
 export function windowItems(w: RowWindow, rowHeight: number): WindowItem[] {
@@ -71,16 +100,18 @@ export function windowItems(w: RowWindow, rowHeight: number): WindowItem[] {
 }
 
 /**
- * The scrollTop that brings row `index` fully into view, moving as little as possible (null when it is
- * in view already). Same inputs as rowWindow, so the row lands where rowWindow then draws it.
+ * The scrollTop (whole pixels) that brings row `index` fully into view, moving as little as possible
+ * (null when it is in view already). Same inputs as rowWindow, so the row lands where rowWindow draws it.
  */
 export function scrollTopFor(
   index: number, { count, rowHeight: h, viewport, scrollTop, maxSize = MAX_SCROLL_PX }: Omit<WindowInput, 'overscan'>,
 ): number | null {
-  const k = ratio(count, h, viewport, maxSize);
-  const offset = scrollTop * k;
+  const sc = scaleOf(count, h, viewport, maxSize);
+  const offset = offsetAt(sc, clamp(scrollTop, 0, sc.S));
   const rowTop = index * h;
-  if (rowTop < offset) return rowTop / k;
-  if (rowTop + h > offset + viewport) return (rowTop + h - viewport) / k;
+  // Whole pixels, rounded towards the row: browsers keep scrollTop in whole pixels, and one pixel of
+  // a scaled list is more than one pixel of rows.
+  if (rowTop < offset) return Math.floor(scrollAt(sc, rowTop));
+  if (rowTop + h > offset + viewport) return Math.ceil(scrollAt(sc, rowTop + h - viewport));
   return null;
 }

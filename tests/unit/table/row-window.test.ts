@@ -58,6 +58,21 @@ describe('rowWindow: which rows are rendered', () => {
     );
   });
 
+  it('draws the rendered rows of a capped list as one block, rows in view inside the scroll area, even near its ends', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 375_001, max: 3_000_000 }), fc.double({ min: 0, max: 1, noNaN: true }), (count, at) => {
+        const scrollTop = at * (MAX_SCROLL_PX - VIEW);
+        const w = rowWindow({ ...base, count, scrollTop });
+        const items = windowItems(w, H);
+        // One shift for every row: nothing is pulled out of line near the ends.
+        const shift = items[0].start - items[0].index * H;
+        for (const it of items) expect(it.start - it.index * H).toBeCloseTo(shift, 1);
+        expect(items[0].start).toBeGreaterThanOrEqual(0);
+        expect(items.at(-1)!.end).toBeLessThanOrEqual(MAX_SCROLL_PX + 1e-3);
+      }),
+    );
+  });
+
   it('is exact (one pixel scrolled, one pixel moved) below the cap', () => {
     const a = rowWindow({ ...base, count: 300_000, scrollTop: 123_456 });
     expect(a.top).toBe(a.first * H);
@@ -65,6 +80,25 @@ describe('rowWindow: which rows are rendered', () => {
 });
 
 describe('scrollTopFor: bring a row into view', () => {
+  it('any row, from any position, of lists around and far past the cap', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000_000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (count, where, from) => {
+          const index = Math.min(count - 1, Math.floor(where * count));
+          const opts = { count, rowHeight: H, viewport: VIEW - 45, scrollTop: from * Math.max(0, Math.min(count * H, MAX_SCROLL_PX) - (VIEW - 45)) };
+          const to = scrollTopFor(index, opts) ?? opts.scrollTop;
+          const item = windowItems(rowWindow({ ...opts, scrollTop: to, overscan: 4 }), H).find((it) => it.index === index);
+          expect(item).toBeDefined();
+          expect(item!.start).toBeGreaterThanOrEqual(to - 1e-3);
+          expect(item!.end).toBeLessThanOrEqual(to + VIEW - 45 + 1e-3);
+        },
+      ),
+    );
+  });
+
   it.each([
     // index, scrollTop → new scrollTop (null: already in view)
     [0, 0, null],
@@ -78,14 +112,14 @@ describe('scrollTopFor: bring a row into view', () => {
 
   // Below a sticky header rows show in VIEW − 45 px: the table passes that as the viewport to both functions.
   const ROOM = VIEW - 45;
-  it.each([0, 1, 12, 500_000, 900_000, 999_988, 999_999])(
+  it.each([0, 1, 12, 500_000, 900_000, 999_976, 999_988, 999_999])(
     'row %i of a capped 1M list is drawn fully in view after scrolling to it, from above and below',
     (index) => {
-      for (const from of [0, 7_000_000, MAX_SCROLL_PX - ROOM]) {
+      for (const from of [0, 7_000_000, MAX_SCROLL_PX - ROOM, MAX_SCROLL_PX - ROOM - 200]) {
         const opts = { count: 1_000_000, rowHeight: H, viewport: ROOM, scrollTop: from };
         const to = scrollTopFor(index, opts) ?? from;
         expect(to).toBeLessThanOrEqual(MAX_SCROLL_PX - ROOM + 1e-6);
-        const item = windowItems(rowWindow({ ...opts, scrollTop: to, overscan: 0 }), H).find((it) => it.index === index);
+        const item = windowItems(rowWindow({ ...opts, scrollTop: to, overscan: 4 }), H).find((it) => it.index === index);
         expect(item).toBeDefined();
         expect(item!.start).toBeGreaterThanOrEqual(to - 1e-6);
         expect(item!.end).toBeLessThanOrEqual(to + ROOM + 1e-6);
