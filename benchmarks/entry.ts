@@ -7,4 +7,5 @@ export { scoreColumns, rollup, actFirst } from '../src/lib/engine/portfolio';
 export { queryAccounts, DEFAULT_QUERY } from '../src/lib/engine/query';
 export { gradeFunction } from '../src/lib/engine/scorecard';
 export { DEFAULT_CALIBRATION } from '../src/lib/engine/accounts';
-export { todayEpochDay } from '../src/lib/io/dates';
+export { isoDate, todayEpochDay } from '../src/lib/io/dates';
+export { rng } from '../src/lib/io/sample';

@@ -12,17 +12,7 @@ const REGIONS = ['NA', 'EMEA', 'APAC', 'LATAM'];
 const SEGMENTS = ['SMB', 'Mid-Market', 'Enterprise'];
 const CSMS = Array.from({ length: 40 }, (_, i) => `CSM ${String(i + 1).padStart(2, '0')}`);
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** @typedef {{ rng: (seed: number) => () => number, isoDate: (epochDay: number) => string }} Helpers */
 
 function thousands(n) {
   const s = String(n);
@@ -51,20 +41,19 @@ function usage(r, u) {
   return `" ${u} %"`;
 }
 
-const isoDay = (epochDay) => new Date(epochDay * 86_400_000).toISOString().slice(0, 10);
-
 /**
  * The CSV text in pieces of up to 10,000 lines, so a 1M-row file is written without holding it whole.
  * @param {number} rows data rows
  * @param {number} seed
  * @param {number} today epoch day the renewal dates are relative to
+ * @param {Helpers} helpers the product's own seeded random and date format (from the benchmark bundle)
  * @returns {Generator<string>}
  */
-export function* exportChunks(rows, seed, today) {
+export function* exportChunks(rows, seed, today, { rng, isoDate }) {
   const r = rng(seed);
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
   // Renewals fall within 400 days of today: format each day once.
-  const iso = Array.from({ length: 401 }, (_, k) => isoDay(today + k));
+  const iso = Array.from({ length: 401 }, (_, k) => isoDate(today + k));
   const us = Array.from({ length: 401 }, (_, k) => usDate(today + k));
   let out = [HEADER];
   for (let i = 0; i < rows; i++) {
@@ -99,14 +88,11 @@ export function* exportChunks(rows, seed, today) {
   if (out.length > 0) yield out.join('\n') + '\n';
 }
 
-/** The whole export as one string (small sizes). */
-export const generateExport = (rows, seed, today) => [...exportChunks(rows, seed, today)].join('');
-
 /** Writes the export to `file`. */
-export function writeExport(file, rows, seed, today) {
+export function writeExport(file, rows, seed, today, helpers) {
   const fd = openSync(file, 'w');
   try {
-    for (const chunk of exportChunks(rows, seed, today)) writeSync(fd, chunk);
+    for (const chunk of exportChunks(rows, seed, today, helpers)) writeSync(fd, chunk);
   } finally {
     closeSync(fd);
   }

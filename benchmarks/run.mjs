@@ -81,7 +81,7 @@ for (const n of SIZES) {
   const f = dataFile(n);
   if (existsSync(f)) continue;
   const t = performance.now();
-  writeExport(`${f}.part`, n, SEED, TODAY);
+  writeExport(`${f}.part`, n, SEED, TODAY, m);
   renameSync(`${f}.part`, f);
   log(`generated ${path.relative(ROOT, f)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 }

@@ -29,8 +29,6 @@ export function packNames(names: readonly string[]): NameColumn {
   return { chunks, end };
 }
 
-export const nameCount = (n: NameColumn): number => n.end.length;
-
 export function nameAt(n: NameColumn, i: number): string {
   const start = (i & (NAME_CHUNK - 1)) === 0 ? 0 : n.end[i - 1];
   return n.chunks[i >>> SHIFT].slice(start, n.end[i]);

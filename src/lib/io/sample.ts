@@ -13,8 +13,8 @@ const SEGMENTS: Array<[string, number, number]> = [
   ['Enterprise', 20000, 160000],
 ];
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
+/** mulberry32: small, fast, deterministic (the benchmarks' generated exports use it too). */
+export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
