@@ -1,4 +1,5 @@
 import { roundScore } from './grading';
+import { effectiveWeights, inputsUsed, missingMask, modelFor } from './model';
 import { fail, ok, BANDS, type Band, type Calibration, type Parsed, type ThresholdPreset, type Thresholds, type Weights } from './types';
 
 /** SPEC §4.1 defaults. */
@@ -71,15 +72,22 @@ export const atRiskArr = (mrr: number, score: number): number => (mrr * 12 * (10
 
 export interface AccountInput {
   mrr: number;
+  /** NaN (or absent from the export): scored without it, SPEC §4.1. Likewise usage and sentiment. */
   days: number;
   usage: number;
   sentiment: number;
 }
 
 export interface AccountExplanation {
+  /** NaN for an input the account does not have. */
   normalised: { size: number; engagement: number; usage: number; sentiment: number };
-  /** weight × normalised input ÷ 100: the four parts that add up to the score. */
+  /** weight × normalised input ÷ 100: the four parts that add up to the score (0 for a missing input). */
   contributions: { mrr: number; touch: number; usage: number; sentiment: number };
+  /** The weights used: the segment's, renormalised over the inputs present (SPEC §4.1, §4.4). */
+  weights: Weights;
+  /** How many of the four inputs the score is on. */
+  inputsUsed: number;
+  thresholds: Thresholds;
   raw: number;
   score: number;
   band: Band;
@@ -88,28 +96,34 @@ export interface AccountExplanation {
   nextBand: { band: Band; pointsNeeded: number } | null;
 }
 
-/** SPEC §4.1–4.2 for one account, with every part a UI can explain. */
-export function scoreAccount(a: AccountInput, cal: Calibration): AccountExplanation {
-  const w = cal.weights;
+/** SPEC §4.1–4.2 for one account (in the segment with key `segment`, §4.4), with every part a UI can explain. */
+export function scoreAccount(a: AccountInput, cal: Calibration, segment = ''): AccountExplanation {
+  const model = modelFor(cal, segment);
+  const present = { touch: !Number.isNaN(a.days), usage: !Number.isNaN(a.usage), sentiment: !Number.isNaN(a.sentiment) };
+  const w = effectiveWeights(model.weights, present);
   const normalised = {
     size: sizeScore(a.mrr, cal.scale),
-    engagement: engagementScore(a.days, cal.horizonDays),
-    usage: clamp100(a.usage),
-    sentiment: clamp100(a.sentiment),
+    engagement: present.touch ? engagementScore(a.days, cal.horizonDays) : NaN,
+    usage: present.usage ? clamp100(a.usage) : NaN,
+    sentiment: present.sentiment ? clamp100(a.sentiment) : NaN,
   };
   const contributions = {
     mrr: (w.mrr * normalised.size) / 100,
-    touch: (w.touch * normalised.engagement) / 100,
-    usage: (w.usage * normalised.usage) / 100,
-    sentiment: (w.sentiment * normalised.sentiment) / 100,
+    touch: present.touch ? (w.touch * normalised.engagement) / 100 : 0,
+    usage: present.usage ? (w.usage * normalised.usage) / 100 : 0,
+    sentiment: present.sentiment ? (w.sentiment * normalised.sentiment) / 100 : 0,
   };
   const raw = contributions.mrr + contributions.touch + contributions.usage + contributions.sentiment;
   const score = roundScore(raw);
-  const band = bandOf(score, cal.thresholds);
+  const t = model.thresholds;
+  const band = bandOf(score, t);
   const up = BANDS.indexOf(band) - 1;
   const nextBand = up < 0 ? null : {
     band: BANDS[up],
-    pointsNeeded: (BANDS[up] === 'healthy' ? cal.thresholds.healthy : cal.thresholds.risk) - score,
+    pointsNeeded: (BANDS[up] === 'healthy' ? t.healthy : t.risk) - score,
   };
-  return { normalised, contributions, raw, score, band, atRiskArr: atRiskArr(a.mrr, score), nextBand };
+  return {
+    normalised, contributions, weights: w, inputsUsed: inputsUsed(missingMask(present)), thresholds: t,
+    raw, score, band, atRiskArr: atRiskArr(a.mrr, score), nextBand,
+  };
 }

@@ -8,6 +8,7 @@ export * from './advisor';
 export * from './scorecard';
 export * from './accounts';
 export * from './portfolio';
+export * from './model';
 export * from './query';
 export * from './names';
 export * from './prepared';

@@ -1,5 +1,7 @@
 import { atRiskArr, clamp100, engagementScore, sizeScorer } from './accounts';
 import { roundScore } from './grading';
+import { modelFor, segmentKey, weightTable } from './model';
+export { calibrationKey } from './model';
 import { nameAt } from './names';
 import type { PortfolioSignal } from './scorecard';
 import { BANDS, BAND_CODE, type AccountColumns, type Band, type Calibration } from './types';
@@ -12,10 +14,13 @@ export interface ScoredColumns {
   band: Uint8Array;
   /** At-risk ARR in dollars. */
   atRisk: Float64Array;
+  /** Missing-input mask per account (model.ts missingMask: 1 touch, 2 usage, 4 sentiment; 0 = all four). */
+  missing: Uint8Array;
 }
 
 /**
- * Scores every account in one pass over typed arrays: no per-row objects.
+ * Scores every account in one pass over typed arrays: no per-row objects. Each account uses its
+ * segment's model (SPEC §4.4) and the weights renormalised over the inputs it has (§4.1, NaN = none).
  * Same formulas as scoreAccount, so a row and its explanation agree exactly.
  */
 export function scoreColumns(cols: AccountColumns, cal: Calibration): ScoredColumns {
@@ -23,26 +28,42 @@ export function scoreColumns(cols: AccountColumns, cal: Calibration): ScoredColu
   const score = new Uint8Array(n);
   const band = new Uint8Array(n);
   const atRisk = new Float64Array(n);
-  const { mrr, days, usage, sentiment } = cols;
-  // Read the calibration once: on the page it is a reactive proxy, and reading it per row cost six
-  // tracked property reads per account (seconds for a 1M-row portfolio).
-  const { mrr: wMrr, touch: wTouch, usage: wUsage, sentiment: wSentiment } = cal.weights;
+  const missing = new Uint8Array(n);
+  const { mrr, days, usage, sentiment, segment } = cols;
+  // The calibration is read once, per segment code: on the page it may be a reactive proxy, and reading
+  // it per row cost tracked property reads per account (seconds for a 1M-row portfolio).
+  const dict = cols.segmentDict;
+  const weights = new Float64Array(dict.length * 32);
+  const healthyAt = new Float64Array(dict.length);
+  const riskAt = new Float64Array(dict.length);
+  for (let g = 0; g < dict.length; g++) {
+    const m = modelFor(cal, segmentKey(dict[g]));
+    weights.set(weightTable({ ...m.weights }), g * 32);
+    healthyAt[g] = m.thresholds.healthy;
+    riskAt[g] = m.thresholds.risk;
+  }
   const size = sizeScorer(cal.scale);
   const horizon = cal.horizonDays;
-  const { healthy, risk } = cal.thresholds;
   for (let i = 0; i < n; i++) {
     const m = mrr[i];
-    const raw =
-      (wMrr * size(m)) / 100 +
-      (wTouch * engagementScore(days[i], horizon)) / 100 +
-      (wUsage * clamp100(usage[i])) / 100 +
-      (wSentiment * clamp100(sentiment[i])) / 100;
-    const s = roundScore(raw);
-    score[i] = s;
-    band[i] = s >= healthy ? 0 : s >= risk ? 1 : 2;
-    atRisk[i] = atRiskArr(m, s);
+    const d = days[i];
+    const u = usage[i];
+    const s = sentiment[i];
+    // NaN !== NaN: a missing input sets its bit.
+    const mask = (d !== d ? 1 : 0) | (u !== u ? 2 : 0) | (s !== s ? 4 : 0);
+    const g = segment[i];
+    const o = g * 32 + mask * 4;
+    let raw = (weights[o] * size(m)) / 100;
+    if ((mask & 1) === 0) raw += (weights[o + 1] * engagementScore(d, horizon)) / 100;
+    if ((mask & 2) === 0) raw += (weights[o + 2] * clamp100(u)) / 100;
+    if ((mask & 4) === 0) raw += (weights[o + 3] * clamp100(s)) / 100;
+    const r = roundScore(raw);
+    score[i] = r;
+    band[i] = r >= healthyAt[g] ? 0 : r >= riskAt[g] ? 1 : 2;
+    atRisk[i] = atRiskArr(m, r);
+    missing[i] = mask;
   }
-  return { score, band, atRisk };
+  return { score, band, atRisk, missing };
 }
 
 export interface BandTotals {
@@ -155,15 +176,6 @@ export function analyzePortfolio(cols: AccountColumns, cal: Calibration): Portfo
     actFirst: actFirst(cols, scored, 10),
     duplicates: countDuplicates(cols),
   };
-}
-
-/**
- * The parts of a calibration that account scores depend on, as one comparable string: two calibrations
- * with the same key score every account alike (the preset name alone changes nothing).
- */
-export function calibrationKey(cal: Calibration): string {
-  const { weights: w, thresholds: t, scale, horizonDays } = cal;
-  return [w.mrr, w.touch, w.usage, w.sentiment, t.healthy, t.risk, scale.minMrr, scale.maxMrr, horizonDays].join('|');
 }
 
 /** Accounts flagged as sharing their name with another row. */

@@ -22,6 +22,6 @@ export function preparePortfolio(cols: AccountColumns, cal: Calibration): Prepar
 
 /** The typed arrays of a prepared portfolio, to move (not copy) between threads. */
 export function preparedBuffers(p: PreparedPortfolio): ArrayBuffer[] {
-  const { score, band, atRisk } = p.analysis.scored;
-  return [score, band, atRisk, p.order].map((a) => a.buffer as ArrayBuffer);
+  const { score, band, atRisk, missing } = p.analysis.scored;
+  return [score, band, atRisk, missing, p.order].map((a) => a.buffer as ArrayBuffer);
 }

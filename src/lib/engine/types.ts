@@ -62,11 +62,11 @@ export interface AccountColumns {
   name: NameColumn;
   /** Monthly recurring revenue in dollars (ARR inputs already divided by 12). */
   mrr: Float64Array;
-  /** Days since last meaningful touch (dates already converted). */
+  /** Days since last meaningful touch (dates already converted); NaN: no value (SPEC §4.1, scored without it). */
   days: Float64Array;
-  /** Product usage on 0–100 (fractions already scaled). */
+  /** Product usage on 0–100 (fractions already scaled); NaN: no value. */
   usage: Float64Array;
-  /** Sentiment on 0–100 (NPS, 0–10, 1–5 already rescaled). */
+  /** Sentiment on 0–100 (NPS, 0–10, 1–5 already rescaled); NaN: no value. */
   sentiment: Float64Array;
   /** Index into ownerDict; 0 is "no owner" and ownerDict[0] === ''. */
   owner: Uint32Array;
@@ -108,6 +108,21 @@ export interface Calibration {
   scale: { minMrr: number; maxMrr: number };
   /** Days since last touch at which engagement reaches 0 (default 90). */
   horizonDays: number;
+  /**
+   * SPEC §4.4 per-segment overrides, keyed by segmentKey() (model.ts). Absent or empty: one model for
+   * every account. The $ scale and the horizon are shared.
+   */
+  segments?: Record<string, SegmentOverride>;
+}
+
+/** SPEC §4.4: one segment's thresholds (a preset or custom) and, optionally, its own weights. */
+export interface SegmentOverride {
+  /** The segment as shown (its most frequent spelling when it was set). */
+  label: string;
+  preset: ThresholdPreset;
+  thresholds: Thresholds;
+  /** Absent: the default weights. */
+  weights?: Weights;
 }
 
 /** SPEC §7 map-<field>: the fields a column can be mapped to. */

@@ -38,8 +38,8 @@ describe('analyzePortfolio / preparePortfolio: one computation of what the page 
 
   it('names each typed array once, to move between threads', () => {
     const list = preparedBuffers(preparePortfolio(BOOK, DEFAULT_CALIBRATION));
-    expect(list).toHaveLength(4);
-    expect(new Set(list).size).toBe(4);
+    expect(list).toHaveLength(5);
+    expect(new Set(list).size).toBe(5);
   });
 });
 
