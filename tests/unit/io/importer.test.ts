@@ -169,7 +169,7 @@ describe('importer ↔ worker protocol', () => {
     expect([...prepared!.order]).toEqual([...queryAccounts(columns, scored, { ...DEFAULT_QUERY, today: TODAY })]);
     // The signal names the top risk accounts: computed while the names were still in the worker.
     expect(prepared!.analysis.signal).toEqual(portfolioSignal(columns, scored, rollup(columns, scored)));
-    expect(log.transfers.at(-1)!.length).toBe(10 + 4);
+    expect(log.transfers.at(-1)!.length).toBe(10 + 5);
   });
 
   it('without a calibration nothing is prepared', async () => {
