@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PRESET_THRESHOLDS as THRESHOLD_PRESET_VALUES } from '../engine/accounts';
-import { THRESHOLD_PRESETS, type Calibration } from '../engine/types';
+import { segmentKey } from '../engine/model';
+import { THRESHOLD_PRESETS, type Calibration, type SegmentOverride } from '../engine/types';
 import { finite, ranged } from './fields';
 
 /** The defaults and presets live in the engine (SPEC §4.1–4.2); re-exported for the schema's users. */
@@ -30,6 +31,33 @@ export const thresholdsSchema = z
   .object({ healthy: threshold('Healthy'), risk: threshold('Risk') })
   .refine((t) => t.healthy > t.risk, { error: 'the Healthy threshold must be above the Risk one' });
 
+/** Most segment overrides a calibration keeps (a book can have thousands of segment values). */
+export const MAX_SEGMENT_OVERRIDES = 10_000;
+export const MAX_SEGMENT_LABEL = 200;
+
+/** SPEC §4.4: one segment's thresholds (preset or custom) and optional weights. */
+export const segmentOverrideSchema = z
+  .object({
+    label: z.string().max(MAX_SEGMENT_LABEL, { error: `a segment name is at most ${MAX_SEGMENT_LABEL} characters` }),
+    preset: z.enum(THRESHOLD_PRESETS, { error: (i) => `unknown threshold preset ${JSON.stringify(i.input)}` }),
+    thresholds: thresholdsSchema,
+    weights: weightsSchema.optional(),
+  })
+  .refine(
+    (o) =>
+      o.preset === 'custom' ||
+      (o.thresholds.healthy === THRESHOLD_PRESET_VALUES[o.preset].healthy && o.thresholds.risk === THRESHOLD_PRESET_VALUES[o.preset].risk),
+    { error: (i) => `segment thresholds do not match the "${(i.input as SegmentOverride).preset}" preset`, path: ['thresholds'] },
+  );
+
+/** Overrides keyed by segmentKey(): a key must already be in key form and never blank ("No segment" uses the default model). */
+export const segmentsSchema = z
+  .record(z.string(), segmentOverrideSchema)
+  .refine((r) => Object.keys(r).length <= MAX_SEGMENT_OVERRIDES, { error: `at most ${MAX_SEGMENT_OVERRIDES} segment overrides` })
+  .refine((r) => Object.keys(r).every((k) => k !== '' && k.length <= MAX_SEGMENT_LABEL && segmentKey(k) === k), {
+    error: 'a segment key must be the trimmed, lower-case segment name',
+  });
+
 export const calibrationSchema = z
   .object({
     weights: weightsSchema,
@@ -40,6 +68,7 @@ export const calibrationSchema = z
       .refine((s) => s.minMrr > 0, { error: 'minimum MRR must be above 0', path: ['minMrr'] })
       .refine((s) => s.maxMrr > s.minMrr, { error: 'maximum MRR must be above the minimum', path: ['maxMrr'] }),
     horizonDays: ranged('horizon (days)', 1, 3650),
+    segments: segmentsSchema.optional(),
   })
   // A named preset means its thresholds; editing a threshold makes the calibration 'custom'.
   .refine(
@@ -60,3 +89,6 @@ export function migrateCalibrationV1toV2(data: unknown): unknown {
   const percent = Object.fromEntries(Object.entries(weights).map(([k, x]) => [k, toPercent(x)]));
   return { ...data, weights: percent };
 }
+
+/** v2 → v3: segment overrides (SPEC §4.4) arrive, optional; a v2 calibration is a v3 one without any. */
+export const migrateCalibrationV2toV3 = (data: unknown): unknown => data;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Parsed } from '../engine/types';
-import { calibrationSchema, DEFAULT_CALIBRATION, migrateCalibrationV1toV2 } from './calibration';
+import { calibrationSchema, DEFAULT_CALIBRATION, migrateCalibrationV1toV2, migrateCalibrationV2toV3 } from './calibration';
 import { openEnvelope, sealEnvelope, type Envelope, type RecordSpec } from './envelope';
 import { historySchema, type History } from './history';
 import { DEFAULT_KPI_ENTRY, kpiEntrySchema } from './kpi-entry';
@@ -12,8 +12,8 @@ import { migratePortfolioV1toV2, portfolioSchema, type Portfolio } from './portf
  * Bump `version` and add a migration whenever a stored shape changes.
  */
 export const RECORDS = {
-  // v1 (pre-release) kept weights as fractions of 1; v2 keeps percent like the UI.
-  calibration: { version: 2, schema: calibrationSchema, migrations: { 1: migrateCalibrationV1toV2 }, fallback: () => structuredClone(DEFAULT_CALIBRATION) },
+  // v1 (pre-release) kept weights as fractions of 1; v2 keeps percent like the UI; v3 adds segment overrides.
+  calibration: { version: 3, schema: calibrationSchema, migrations: { 1: migrateCalibrationV1toV2, 2: migrateCalibrationV2toV3 }, fallback: () => structuredClone(DEFAULT_CALIBRATION) },
   mappings: { version: 1, schema: mappingsSchema, migrations: {}, fallback: (): Mappings => ({}) },
   'kpi-entry': { version: 1, schema: kpiEntrySchema, migrations: {}, fallback: () => structuredClone(DEFAULT_KPI_ENTRY) },
   // v1 kept account names as a list; v2 packs them into one string (engine/names.ts).

@@ -60,7 +60,7 @@ describe('load', () => {
     const store = open();
     store.set('calibration', smb);
     await store.flush();
-    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 2, data: smb });
+    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 3, data: smb });
   });
 
   it('migrates an older record forward', async () => {
@@ -141,7 +141,7 @@ describe('writes', () => {
     expect(write).not.toHaveBeenCalled();
     await sleep(150);
     expect(write).toHaveBeenCalledTimes(1);
-    expect(backend.map.get('cs-scorecard:calibration')).toEqual({ v: 2, data: calibration({ horizonDays: 60 }) });
+    expect(backend.map.get('cs-scorecard:calibration')).toEqual({ v: 3, data: calibration({ horizonDays: 60 }) });
   });
 
   it('flush writes the last edit at once (pagehide)', async () => {
@@ -162,7 +162,7 @@ describe('writes', () => {
     expect(store.set('calibration', bad)).toEqual({ ok: false, reason: expect.stringMatching(/weights must sum to 100/) });
     await store.flush();
     expect(store.get('calibration')).toEqual(smb);
-    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 2, data: smb });
+    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 3, data: smb });
   });
 
   it('writes a plain copy, not the caller’s object', async () => {
@@ -171,7 +171,7 @@ describe('writes', () => {
     store.set('calibration', value);
     value.horizonDays = 5;
     await store.flush();
-    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 2, data: DEFAULT_CALIBRATION });
+    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 3, data: DEFAULT_CALIBRATION });
   });
 
   it('remove forgets one record', async () => {
@@ -258,7 +258,7 @@ describe('memory fallback', () => {
     await store.flush();
     expect(store.get('kpi-entry')).toEqual({ stage: 'public', inputs: {} });
     // Nothing more reaches IndexedDB this session; the last good write is intact.
-    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 2, data: smb });
+    expect(await rawGet('cs-scorecard:calibration')).toEqual({ v: 3, data: smb });
     expect(await rawGet('cs-scorecard:kpi-entry')).toBeUndefined();
   });
 });

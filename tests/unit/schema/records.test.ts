@@ -28,7 +28,7 @@ describe('parseStored: the one gate for stored records', () => {
     ['a bare calibration without envelope', DEFAULT_CALIBRATION, /not a versioned record/],
     ['version 0', { v: 0, data: DEFAULT_CALIBRATION }, /not a versioned record/],
     ['a fractional version', { v: 1.5, data: DEFAULT_CALIBRATION }, /not a versioned record/],
-    ['a future version', { v: 3, data: DEFAULT_CALIBRATION }, /newer version/],
+    ['a future version', { v: 4, data: DEFAULT_CALIBRATION }, /newer version/],
     ['valid envelope, bad data', { v: 2, data: { ...DEFAULT_CALIBRATION, horizonDays: -1 } }, /horizonDays/],
   ])('rejects %s', (_, raw, reason) => {
     const r = parseStored('calibration', raw);
@@ -72,5 +72,27 @@ describe('parseStored: the one gate for stored records', () => {
       const spec: RecordSpec<z.ZodType, unknown> = RECORDS[key];
       for (let v = 1; v < spec.version; v++) expect(spec.migrations[v], `${key} v${v}`).toBeTypeOf('function');
     }
+  });
+});
+
+describe('calibration v3: SPEC §4.4 segment overrides through the gate', () => {
+  const smb = { label: 'SMB', preset: 'smb', thresholds: { healthy: 60, risk: 35 } };
+  it('a v2 calibration reads as v3 with no overrides', () =>
+    expect(parseStored('calibration', { v: 2, data: DEFAULT_CALIBRATION })).toEqual({ ok: true, value: DEFAULT_CALIBRATION }));
+  it('keeps valid overrides, with and without weights', () => {
+    const segments = { smb, enterprise: { label: 'Enterprise', preset: 'custom', thresholds: { healthy: 80, risk: 50 }, weights: { mrr: 40, touch: 20, usage: 20, sentiment: 20 } } };
+    expect(parseStored('calibration', { v: 3, data: { ...DEFAULT_CALIBRATION, segments } })).toEqual({ ok: true, value: { ...DEFAULT_CALIBRATION, segments } });
+  });
+  it.each([
+    ['a key not in key form', { SMB: smb }, /key/],
+    ['a blank key', { '': smb }, /key/],
+    ['thresholds that do not match the preset', { smb: { ...smb, thresholds: { healthy: 70, risk: 45 } } }, /preset/],
+    ['Healthy not above Risk', { smb: { ...smb, preset: 'custom', thresholds: { healthy: 40, risk: 45 } } }, /above/],
+    ['weights that do not sum to 100', { smb: { ...smb, weights: { mrr: 50, touch: 50, usage: 50, sentiment: 50 } } }, /sum to 100/],
+    ['a label of 201 characters', { smb: { ...smb, label: 'x'.repeat(201) } }, /200/],
+  ])('rejects %s', (_, segments, reason) => {
+    const r = parseStored('calibration', { v: 3, data: { ...DEFAULT_CALIBRATION, segments } });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? '' : r.reason).toMatch(reason);
   });
 });
