@@ -19,6 +19,8 @@ export interface SlideInput {
   result: ScorecardResult;
   rollup: Rollup | null;
   portfolioLabel?: string;
+  /** SPEC §4.1: "scored on 3 of 4 inputs: no usage column" when the scores are on fewer inputs. */
+  coverage?: string;
   date?: Date;
 }
 
@@ -150,6 +152,7 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
   if (rollup && rollup.count > 0) {
     text(ctx, 'Account portfolio', 1040, 608, 28, INK, 700);
     text(ctx, `${formatMoneyShort(rollup.totalArr)} ARR · ${rollup.count.toLocaleString('en-US')} accounts${input.portfolioLabel ? ` · ${input.portfolioLabel}` : ''}`, 1040, 648, 24, MUTED);
+    if (input.coverage) fitText(ctx, input.coverage[0].toUpperCase() + input.coverage.slice(1), 1040, 680, 770, 20, '#b45309', 600);
     const maxArr = Math.max(1, ...BANDS.map((b) => rollup.bands[b].arr));
     BANDS.forEach((b, i) => {
       const y = 690 + i * 80;

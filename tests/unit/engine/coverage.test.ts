@@ -1,6 +1,6 @@
 /** SPEC §4.1: what every view says about an export scored on fewer than four inputs. */
 import { DEFAULT_WEIGHTS } from '../../../src/lib/engine/accounts';
-import { absentMask, countBlankScored, coverageText, renormalisedWeights } from '../../../src/lib/engine/coverage';
+import { absentMask, countBlankScored, coverageLine, coverageText, renormalisedWeights } from '../../../src/lib/engine/coverage';
 
 describe('SPEC §4.1 scored on N of 4 inputs', () => {
   it.each([
@@ -33,4 +33,11 @@ describe('SPEC §4.1 scored on N of 4 inputs', () => {
     expect(countBlankScored(Uint8Array.of(0, 4, 0), 0)).toBe(1);
     expect(countBlankScored(Uint8Array.of(2, 2), 2)).toBe(0);
   });
+
+  it.each([
+    [0, 0, null],
+    [2, 0, 'scored on 3 of 4 inputs: no usage column'],
+    [1, 3, 'scored on 3 of 4 inputs: no last touch column · 3 accounts with a blank input scored on the inputs they have'],
+    [0, 1, '1 account with a blank input scored on the inputs it has'],
+  ])('the slide line, absent %d and %d blank-input accounts: %s', (absent, blank, want) => expect(coverageLine(absent, blank)).toBe(want));
 });
