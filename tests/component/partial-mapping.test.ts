@@ -29,7 +29,7 @@ describe('SPEC §4.1 the mapping step offers to score on the inputs the export h
     expect(app.importer.phase).toBe('mapping');
     expect(screen.getByRole('alert').textContent).toContain('This export has no column for days since last touch');
     expect(screen.getByTestId('inputs-used').dataset.value).toBe('3');
-    expect(screen.getByTestId('inputs-used').textContent).toBe('scored on 3 of 4 inputs');
+    expect(screen.getByTestId('inputs-used').textContent).toBe('Scored on 3 of 4 inputs');
     expect(screen.getByTestId('renormalised-weights').textContent).toBe('no last touch column: 25/30/25 → 31.25/37.5/31.25');
     // The seat ratio is proposed, and both sentiment columns are named.
     expect((screen.getByTestId('map-usage') as HTMLSelectElement).selectedOptions[0].textContent).toBe('Active_Users');

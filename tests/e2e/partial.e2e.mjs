@@ -3,9 +3,11 @@
  * export with ARR, NPS and seats but no last touch. Every expected number is worked out here from the
  * SPEC formulas (not by the engine).
  */
-import { readFile } from 'node:fs/promises';
-import { test, assert, screenshot } from './lib.mjs';
-import { KEY, openApp, val, waitForStored } from './helpers.mjs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { test, assert, TMP_DIR } from './lib.mjs';
+import { countColor, decodePng, KEY, openApp, val, waitForStored } from './helpers.mjs';
 
 const FIXTURE = new URL('../fixtures/accounts-cs-seats.csv', import.meta.url);
 const BLANK_NPS = new URL('../fixtures/accounts-cs-seats-blank-nps.csv', import.meta.url);
@@ -50,6 +52,14 @@ function totals(rows) {
   }
   const totalArr = rows.reduce((s, r) => s + r.arr, 0);
   return { bands, totalArr, riskShare: (100 * bands.risk.arr) / totalArr, atRisk: rows.reduce((s, r) => s + r.atRisk, 0) };
+}
+
+/** A screenshot of one part of the page, to look at: .e2e-tmp/<name>.png. */
+async function shot(locator, name) {
+  await mkdir(TMP_DIR, { recursive: true });
+  const file = path.join(TMP_DIR, `${name}.png`);
+  await locator.screenshot({ path: file });
+  return file;
 }
 
 const near = (got, want, what) => assert.ok(Math.abs(Number(got) - want) < 1e-6, `${what}: ${got} ≠ ${want}`);
@@ -109,7 +119,7 @@ test('partial: a CS export without last touch scores on 3 of 4 inputs with usage
   assert.equal(await page.getByTestId('map-usage-of').locator('option:checked').innerText(), 'Total_Seats');
   assert.equal(await page.getByTestId('map-sentiment').locator('option:checked').innerText(), 'NPS');
   assert.equal(await page.getByTestId('map-last-touch').locator('option:checked').innerText(), '— not mapped —');
-  const mappingShot = await screenshot(page, 'partial-mapping-step');
+  const mappingShot = await shot(page.locator('details.mapping'), 'partial-mapping-step');
 
   await page.getByTestId('score-partial').click();
   await scored(page, 7);
@@ -148,6 +158,24 @@ test('partial: a CS export without last touch scores on 3 of 4 inputs with usage
   assert.match(await page.getByTestId('detail-inputs-used').innerText(), /25\/30 → 45\.45\/54\.55/);
   assert.match(await page.locator('[data-testid="contribution"][data-input="sentiment"]').innerText(), /no value/);
   assert.equal(await val(page, 'detail-score'), String(blanks.find((r) => r.name === 'Orchard Nine').score));
-  const tableShot = await screenshot(page, 'partial-marked-rows');
-  console.log(`    screenshots: ${mappingShot}, ${tableShot}`);
+  const tableShot = await shot(page.locator('section.portfolio'), 'partial-marked-rows');
+
+  // The CSV export: an input with no value is an empty cell, and Inputs Used says how many of 4.
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-accounts-csv').click()]);
+  const csv = (await readFile(await csvDownload.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
+  const col = (h) => csv[0].indexOf(h);
+  assert.equal(csv[0].at(-1), 'Inputs Used');
+  const orchard = csv.find((r) => r[0] === 'Orchard Nine');
+  assert.deepEqual([orchard[col('Days Since Last Touch')], orchard[col('Usage %')], orchard[col('Sentiment')], orchard[col('Inputs Used')]], ['', '50', '', '2']);
+  assert.equal(csv.find((r) => r[0] === 'Nimbus Dental')[col('Inputs Used')], '3');
+
+  // The slide carries the line "Scored on 3 of 4 inputs: no last touch column · …" in amber under the portfolio title.
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  const buf = await readFile(await pngDownload.path());
+  const slideFile = path.join(TMP_DIR, 'partial-slide.png');
+  await writeFile(slideFile, buf);
+  const png = decodePng(buf);
+  assert.deepEqual([png.width, png.height], [1920, 1080]);
+  assert.ok(countColor(png, [1040, 664, 1810, 690], '#b45309') > 200, 'the coverage line is drawn on the slide');
+  console.log(`    screenshots: ${mappingShot}, ${tableShot}, ${slideFile}`);
 });

@@ -56,11 +56,11 @@ export function countBlankScored(missing: Uint8Array, absent: number): number {
 
 /**
  * The line the slide and other summaries add when scores are on fewer inputs (null when every account
- * is scored on all four): "scored on 3 of 4 inputs: no usage column · 2 accounts with a blank input".
+ * is scored on all four): "scored on 3 of 4 inputs: no usage column · 2 accounts on fewer (a blank input)".
  */
 export function coverageLine(absent: number, blankScored: number): string | null {
   if (absent === 0 && blankScored === 0) return null;
-  const blank = blankScored > 0 ? `${blankScored.toLocaleString('en-US')} account${blankScored === 1 ? '' : 's'} with a blank input scored on the inputs ${blankScored === 1 ? 'it has' : 'they have'}` : '';
+  const blank = blankScored > 0 ? `${blankScored.toLocaleString('en-US')} account${blankScored === 1 ? '' : 's'} on fewer (a blank input)` : '';
   if (absent === 0) return blank;
   return blank ? `${coverageText(absent)} · ${blank}` : coverageText(absent);
 }

@@ -37,7 +37,7 @@ describe('SPEC §4.1 scored on N of 4 inputs', () => {
   it.each([
     [0, 0, null],
     [2, 0, 'scored on 3 of 4 inputs: no usage column'],
-    [1, 3, 'scored on 3 of 4 inputs: no last touch column · 3 accounts with a blank input scored on the inputs they have'],
-    [0, 1, '1 account with a blank input scored on the inputs it has'],
+    [1, 3, 'scored on 3 of 4 inputs: no last touch column · 3 accounts on fewer (a blank input)'],
+    [0, 1, '1 account on fewer (a blank input)'],
   ])('the slide line, absent %d and %d blank-input accounts: %s', (absent, blank, want) => expect(coverageLine(absent, blank)).toBe(want));
 });
