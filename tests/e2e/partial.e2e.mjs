@@ -177,5 +177,13 @@ test('partial: a CS export without last touch scores on 3 of 4 inputs with usage
   const png = decodePng(buf);
   assert.deepEqual([png.width, png.height], [1920, 1080]);
   assert.ok(countColor(png, [1040, 664, 1810, 690], '#b45309') > 200, 'the coverage line is drawn on the slide');
+
+  // Stored and read back through the gate: the NaN inputs, the marks and the "3 of 4" line survive a reload.
+  await waitForStored(page, KEY.portfolio, (p) => p.data.source.decisions.scoreBlankRows === true && p.data.columns.count === 8);
+  await page.reload();
+  await scored(page, 8);
+  assert.equal(await page.locator('[data-testid="scored-on"][data-where="bands"]').getAttribute('data-value'), '3');
+  assert.equal(await val(page, 'blank-scored'), '3');
+  await checkBook(page, blanks);
   console.log(`    screenshots: ${mappingShot}, ${tableShot}, ${slideFile}`);
 });
