@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { test, assert, TMP_DIR } from './lib.mjs';
+import { test, assert, axeCheck, formatViolations, TMP_DIR } from './lib.mjs';
 import { countColor, decodePng, KEY, openApp, val, waitForStored } from './helpers.mjs';
 
 const FIXTURE = new URL('../fixtures/accounts-cs-seats.csv', import.meta.url);
@@ -120,6 +120,8 @@ test('partial: a CS export without last touch scores on 3 of 4 inputs with usage
   assert.equal(await page.getByTestId('map-sentiment').locator('option:checked').innerText(), 'NPS');
   assert.equal(await page.getByTestId('map-last-touch').locator('option:checked').innerText(), '— not mapped —');
   const mappingShot = await shot(page.locator('details.mapping'), 'partial-mapping-step');
+  const offer = await axeCheck(page, {}, 'details.mapping');
+  assert.deepEqual(offer, [], formatViolations(offer));
 
   await page.getByTestId('score-partial').click();
   await scored(page, 7);
@@ -159,6 +161,8 @@ test('partial: a CS export without last touch scores on 3 of 4 inputs with usage
   assert.match(await page.locator('[data-testid="contribution"][data-input="sentiment"]').innerText(), /no value/);
   assert.equal(await val(page, 'detail-score'), String(blanks.find((r) => r.name === 'Orchard Nine').score));
   const tableShot = await shot(page.locator('section.portfolio'), 'partial-marked-rows');
+  const marked = await axeCheck(page, {}, '.portfolio');
+  assert.deepEqual(marked, [], formatViolations(marked));
 
   // The CSV export: an input with no value is an empty cell, and Inputs Used says how many of 4.
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-accounts-csv').click()]);
