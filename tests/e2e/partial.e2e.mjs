@@ -161,6 +161,7 @@ test('partial: a CS export without last touch scores on 3 of 4 inputs with usage
   assert.match(await page.locator('[data-testid="contribution"][data-input="sentiment"]').innerText(), /no value/);
   assert.equal(await val(page, 'detail-score'), String(blanks.find((r) => r.name === 'Orchard Nine').score));
   const tableShot = await shot(page.locator('section.portfolio'), 'partial-marked-rows');
+  await shot(page.locator('.summary .totals').locator('..'), 'partial-bands');
   const marked = await axeCheck(page, {}, '.portfolio');
   assert.deepEqual(marked, [], formatViolations(marked));
 

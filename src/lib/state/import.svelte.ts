@@ -1,4 +1,4 @@
-import { MAP_FIELDS, absentMask, type Calibration, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
+import { MAP_FIELDS, absentMask as absentMaskOf, type Calibration, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
 import { absentInputs, missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
@@ -47,7 +47,7 @@ export class ImportState {
   required = $derived(missingFields(this.mapping, true));
   /** SPEC §4.1: the input columns (last touch, usage, sentiment) the mapping lacks. */
   absent = $derived(absentInputs(this.mapping));
-  absentMask = $derived(absentMask(this.mapping));
+  absentMask = $derived(absentMaskOf(this.mapping));
   /** Columns that look like sentiment (NPS, CSAT, Health…): the mapping step names them when there are several. */
   sentimentColumns = $derived(this.preview ? sentimentCandidates(this.preview.header) : []);
   #app: AppState;
