@@ -25,7 +25,11 @@ const LIFT_ORDER: LiftInput[] = ['usage', 'touch', 'sentiment', 'mrr'];
 /** The account field each weight applies to. */
 const FIELD = { mrr: 'mrr', touch: 'days', usage: 'usage', sentiment: 'sentiment' } as const satisfies Record<LiftInput, keyof AccountInput>;
 
-/** The next band up and, per input, the single change that reaches it (null in the top band). */
+/**
+ * The next band up and, per input the account has, the single change that reaches it (null in the top
+ * band). An input with no value (NaN, SPEC §4.1) is not lifted: it is not part of the score, and
+ * giving it a value would change every weight.
+ */
 export function bandLift(a: AccountInput, cal: Calibration): BandLift | null {
   const now = scoreAccount(a, cal);
   if (!now.nextBand) return null;
@@ -33,8 +37,9 @@ export function bandLift(a: AccountInput, cal: Calibration): BandLift | null {
   const reaches = (b: AccountInput): boolean => BANDS.indexOf(scoreAccount(b, cal).band) <= target;
   // The rounded score reaches threshold T from a raw of T − 0.5 (SPEC §3.2).
   const deficit = now.score + now.nextBand.pointsNeeded - 0.5 - now.raw;
-  const lifts = LIFT_ORDER.map((input): Lift => {
-    const w = cal.weights[input];
+  const lifts = LIFT_ORDER.filter((input) => !Number.isNaN(a[FIELD[input]])).map((input): Lift => {
+    // The weight the score used: renormalised over the inputs present.
+    const w = now.weights[input];
     const field = FIELD[input];
     const best = bestValue(input, a, cal);
     const maxPoints = w * (100 - normalisedOf(input, now.normalised)) / 100;

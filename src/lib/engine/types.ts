@@ -136,6 +136,8 @@ export const MAP_FIELDS = [
   'owner',
   'segment',
   'renewal-date',
+  /** SPEC §4.1 usage as a ratio: the denominator column (usage = usage column ÷ this × 100). */
+  'usage-of',
 ] as const;
 export type MapField = (typeof MAP_FIELDS)[number];
 

@@ -8,6 +8,12 @@
  * - required: name, MRR (or ARR ÷ 12; MRR wins when both are mapped, ARR is used where MRR is empty),
  *   last touch (days, or a date → days before `today`), usage, sentiment. A row missing any of them is
  *   an issue listing ALL its reasons, joined with "; ".
+ * - SPEC §4.1 partial scoring: with `partial`, last touch, usage and sentiment may be unmapped; such a
+ *   column is all NaN (no value). With `scoreBlankRows`, an EMPTY cell in a mapped input column is NaN
+ *   and the row is scored on the inputs it has (counted in `blankScored`); a row cut short is still an
+ *   issue. A missing value is never read as 0.
+ * - usage may be a ratio of two columns (`usage-of` is the denominator, usage-ratio.ts): a zero or
+ *   blank denominator makes the usage cell blank, so the rule above applies.
  * - optional: owner, segment, renewal date. An unreadable renewal date does not stop the row: it is
  *   scored with no renewal date and listed in `cellWarnings`.
  * - a row whose cells are all empty is skipped: silently for a whitespace-only line, with a warning
@@ -25,6 +31,7 @@ import { checkMapping } from './fields';
 import { MONEY_AMBIGUOUS, MONEY_COMMA_DECIMAL, MONEY_DOT_DECIMAL, readMoney, type MoneyNote } from './money';
 import { addUsage, decideUsageMode, emptyUsageStats, readPercent, usageRangeReason, type PercentNote } from './percent';
 import { quote } from './quote';
+import { usageRatio } from './usage-ratio';
 import {
   addSentiment, decideSentimentScale, emptySentimentStats, readSentiment, rescaleSentiment, SCALE_LABEL,
   sentimentRangeReason,
@@ -87,16 +94,19 @@ class Deferred {
 }
 
 export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder> {
-  const checked = checkMapping(opts.header, opts.mapping);
+  const checked = checkMapping(opts.header, opts.mapping, opts.partial === true);
   if (!checked.ok) return checked;
   const map = checked.value;
   const width = opts.header.length;
   const cName = map.name as number;
   const cMrr = map.mrr ?? -1;
   const cArr = map.arr ?? -1;
-  const cTouch = map['last-touch'] as number;
-  const cUsage = map.usage as number;
-  const cSent = map.sentiment as number;
+  // -1: not mapped (only with `partial`): every row has no value for that input.
+  const cTouch = map['last-touch'] ?? -1;
+  const cUsage = map.usage ?? -1;
+  const cSent = map.sentiment ?? -1;
+  const cUsageOf = cUsage >= 0 ? (map['usage-of'] ?? -1) : -1;
+  const blankOk = opts.scoreBlankRows === true;
   const cOwner = map.owner ?? -1;
   const cSeg = map.segment ?? -1;
   const cRenew = map['renewal-date'] ?? -1;
@@ -105,7 +115,9 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   const forcedOrder = opts.dateOrder ?? 'auto';
   const usageOpt = opts.usageMode ?? 'auto';
   const scaleOpt = opts.sentimentScale ?? 'auto';
-  const sentHeader = opts.header[cSent] ?? '';
+  const sentHeader = cSent >= 0 ? (opts.header[cSent] ?? '') : '';
+  const usageLabel = cUsage >= 0 ? quote(opts.header[cUsage] ?? '') : '';
+  const usageOfLabel = cUsageOf >= 0 ? quote(opts.header[cUsageOf] ?? '') : '';
 
   // Columns of accepted rows.
   let cap = Math.max(64, Math.min(opts.expectedRows ?? 1024, 1 << 20));
@@ -174,6 +186,11 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
 
   function missing(label: string, row: string[]): string {
     return `${label} is missing (the row has ${row.length} of ${width} columns)`;
+  }
+
+  /** An empty input cell (the column is in the row): no value with scoreBlankRows, else the reason. */
+  function emptyInput(why: string): void {
+    if (!blankOk) reasons.push(why);
   }
 
   function addIssue(line: number, name: string, withDate: boolean, mdy: number, dmy: number, raw: string): void {
@@ -265,9 +282,13 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     // Last touch: days, an Excel serial, or a date.
     let d = NaN;
     let touchDeferred = false;
-    const rawT = cTouch < len ? row[cTouch] : '';
-    if (blank(rawT)) reasons.push(cTouch < len ? 'last touch is empty' : missing('last touch', row));
-    else {
+    const rawT = cTouch >= 0 && cTouch < len ? row[cTouch] : '';
+    if (cTouch < 0) {
+      // not mapped (partial): no value
+    } else if (blank(rawT)) {
+      if (cTouch < len) emptyInput('last touch is empty');
+      else reasons.push(missing('last touch', row));
+    } else {
       let v = readPercent(rawT, pct);
       if (v !== v || pct.sign) v = daysWithUnit(rawT);
       if (v === v) {
@@ -285,11 +306,23 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       } else reasons.push(`last touch ${quote(rawT)} is not a number of days or a date`);
     }
 
-    // Usage.
+    // Usage: a percentage, or a ratio of two columns.
     let u = NaN;
-    const rawU = cUsage < len ? row[cUsage] : '';
-    if (blank(rawU)) reasons.push(cUsage < len ? 'usage is empty' : missing('usage', row));
-    else {
+    const rawU = cUsage >= 0 && cUsage < len ? row[cUsage] : '';
+    if (cUsage < 0) {
+      // not mapped (partial): no value
+    } else if (blank(rawU)) {
+      if (cUsage < len) emptyInput('usage is empty');
+      else reasons.push(missing('usage', row));
+    } else if (cUsageOf >= 0) {
+      if (cUsageOf >= len) reasons.push(missing('usage denominator', row));
+      else {
+        const r = usageRatio(rawU, row[cUsageOf], usageLabel, usageOfLabel);
+        if (r.kind === 'value') u = r.value;
+        else if (r.kind === 'blank') emptyInput(r.why);
+        else reasons.push(r.why);
+      }
+    } else {
       const v = readPercent(rawU, pct);
       if (v !== v) reasons.push(`usage ${quote(rawU)} is not a percentage`);
       else {
@@ -304,9 +337,13 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
 
     // Sentiment.
     let s = NaN;
-    const rawS = cSent < len ? row[cSent] : '';
-    if (blank(rawS)) reasons.push(cSent < len ? 'sentiment is empty' : missing('sentiment', row));
-    else {
+    const rawS = cSent >= 0 && cSent < len ? row[cSent] : '';
+    if (cSent < 0) {
+      // not mapped (partial): no value
+    } else if (blank(rawS)) {
+      if (cSent < len) emptyInput('sentiment is empty');
+      else reasons.push(missing('sentiment', row));
+    } else {
       const v = readSentiment(rawS);
       if (v !== v) reasons.push(`sentiment ${quote(rawS)} is not a number`);
       else if (scaleOpt === 'auto') {
@@ -344,6 +381,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     }
     if (viaArr) fromArr++;
     else fromMrr++;
+
     days[i] = d;
     if (touchDeferred) touchLater.add(i, dr.mdy, dr.dmy, rawT);
     usage[i] = u;
@@ -451,7 +489,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     // Sentiment scale.
     let scale: SentimentScale = scaleOpt === 'auto' ? '0-100' : scaleOpt;
     let scaleCertain = true;
-    if (scaleOpt === 'auto') {
+    if (scaleOpt === 'auto' && cSent >= 0) {
       const d = decideSentimentScale(sentStats, sentHeader);
       scale = d.scale;
       scaleCertain = d.certain;
@@ -476,6 +514,11 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       keptWarnings = cellWarnings.filter((_, k) => gone[cellWarningRows[k]] === 0);
     }
     if (renewLater.n > 0) keptWarnings.sort((a, b) => a.line - b.line);
+    const blankScored = blankOk ? countBlankScored(count) : 0;
+    if (blankScored > 0) {
+      const one = blankScored === 1;
+      warnings.push(`${blankScored} ${one ? 'row has' : 'rows have'} a blank input cell and ${one ? 'was' : 'were'} scored on the inputs ${one ? 'it has' : 'they have'} (marked in the table).`);
+    }
 
     let allIssues = issues;
     if (late.length > 0) {
@@ -525,9 +568,19 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       scored: count,
       unscored,
       issuesOmitted: omitted,
+      blankScored,
       decisions,
       warnings,
     };
+  }
+
+  /** Kept rows with no value in a MAPPED input column: what scoreBlankRows let through. */
+  function countBlankScored(count: number): number {
+    let k = 0;
+    for (let i = 0; i < count; i++) {
+      if ((cTouch >= 0 && days[i] !== days[i]) || (cUsage >= 0 && usage[i] !== usage[i]) || (cSent >= 0 && sentiment[i] !== sentiment[i])) k++;
+    }
+    return k;
   }
 
   /** Removes marked rows in place; returns the new count. */

@@ -6,6 +6,7 @@
  * numbers this module formats itself (digits, one dot, maybe a minus), which a spreadsheet reads as a
  * number and never as a formula, so they are written as plain numbers, negative ones included.
  */
+import { inputsUsed } from '../engine/model';
 import { nameAt } from '../engine/names';
 import { BANDS, type AccountColumns } from '../engine/types';
 import { isoDate } from './dates';
@@ -18,11 +19,13 @@ export interface ExportScores {
   band: ArrayLike<number>;
   /** At-risk ARR in dollars. */
   atRisk: ArrayLike<number>;
+  /** Missing-input mask per account (engine/model.ts); absent: all four inputs. */
+  missing?: ArrayLike<number>;
 }
 
 export const EXPORT_HEADER = [
   'Account Name', 'MRR', 'ARR', 'Days Since Last Touch', 'Usage %', 'Sentiment', 'Owner', 'Segment', 'Renewal Date',
-  'Score', 'Band', 'At-Risk ARR',
+  'Score', 'Band', 'At-Risk ARR', 'Inputs Used',
 ] as const;
 
 const BAND_LABEL = BANDS.map((b) => b[0].toUpperCase() + b.slice(1));
@@ -73,6 +76,8 @@ export function accountsToCsv(
       csvNumber(scores.score[i]),
       BAND_LABEL[scores.band[i]] ?? '',
       csvNumber(scores.atRisk[i]),
+      // SPEC §4.1: how many of the four inputs the score is on (an input with no value is an empty cell above).
+      String(scores.missing ? inputsUsed(scores.missing[i]) : 4),
     ].join(',');
   }
   return (opts.bom === false ? '' : '\uFEFF') + out.join('\r\n') + '\r\n';

@@ -12,14 +12,27 @@ export const FIELD_LABEL: Record<MapField, string> = {
   owner: 'owner',
   segment: 'segment',
   'renewal-date': 'renewal date',
+  'usage-of': 'usage denominator (usage = usage column ÷ this)',
 };
 
-/** Labels of the required fields the mapping lacks (MRR and ARR count as one). */
-export function missingFields(mapping: ColumnMapping): string[] {
+/** SPEC §4.1: the three inputs an export may lack (MRR and a name never may). */
+export const OPTIONAL_INPUTS = ['last-touch', 'usage', 'sentiment'] as const;
+export type OptionalInput = (typeof OPTIONAL_INPUTS)[number];
+
+/** The inputs whose column the mapping lacks, in model order (touch, usage, sentiment). */
+export function absentInputs(mapping: ColumnMapping): OptionalInput[] {
+  return OPTIONAL_INPUTS.filter((f) => mapping[f] === undefined);
+}
+
+/**
+ * Labels of the required fields the mapping lacks (MRR and ARR count as one). With `partial` (SPEC §4.1
+ * "score on the inputs it has") only a name and MRR or ARR are required.
+ */
+export function missingFields(mapping: ColumnMapping, partial = false): string[] {
   const out: string[] = [];
   if (mapping.name === undefined) out.push(FIELD_LABEL.name);
   if (mapping.mrr === undefined && mapping.arr === undefined) out.push('MRR or ARR');
-  for (const f of ['last-touch', 'usage', 'sentiment'] as const) if (mapping[f] === undefined) out.push(FIELD_LABEL[f]);
+  if (!partial) for (const f of absentInputs(mapping)) out.push(FIELD_LABEL[f]);
   return out;
 }
 
@@ -29,7 +42,7 @@ const joinAnd = (xs: string[]): string => (xs.length < 2 ? xs.join('') : `${xs.s
  * One clear message for a mapping that cannot import: what is missing and which headers were seen.
  * Also rejects a column used twice and an index outside the header.
  */
-export function checkMapping(header: readonly string[], mapping: ColumnMapping): Parsed<ColumnMapping> {
+export function checkMapping(header: readonly string[], mapping: ColumnMapping, partial = false): Parsed<ColumnMapping> {
   const used = new Map<number, MapField>();
   for (const f of MAP_FIELDS) {
     const c = mapping[f];
@@ -43,7 +56,10 @@ export function checkMapping(header: readonly string[], mapping: ColumnMapping):
     }
     used.set(c, f);
   }
-  const missing = missingFields(mapping);
+  if (mapping['usage-of'] !== undefined && mapping.usage === undefined) {
+    return fail(`Usage as a ratio needs the usage column too: ${quote(header[mapping['usage-of']])} is only its denominator.`);
+  }
+  const missing = missingFields(mapping, partial);
   if (missing.length === 0) return ok(mapping);
   const seen = header.filter((h) => h.trim() !== '');
   const list = seen.length === 0 ? 'none' : seen.slice(0, 30).map(quote).join(', ') + (seen.length > 30 ? ', …' : '');

@@ -21,6 +21,8 @@ export interface SlideInput {
   result: ScorecardResult;
   rollup: Rollup | null;
   portfolioLabel?: string;
+  /** SPEC §4.1: "scored on 3 of 4 inputs: no usage column" when the scores are on fewer inputs. */
+  coverage?: string;
   date?: Date;
 }
 
@@ -154,9 +156,12 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
   if (rollup && rollup.count > 0) {
     text(ctx, 'Account portfolio', 1040, 608, 28, INK, 700);
     text(ctx, `${formatMoneyShort(rollup.totalArr)} ARR · ${rollup.count.toLocaleString('en-US')} accounts${input.portfolioLabel ? ` · ${input.portfolioLabel}` : ''}`, 1040, 648, 24, MUTED);
+    // SPEC §4.1: scores on fewer inputs say so; the bands move down to make room.
+    if (input.coverage) fitText(ctx, input.coverage[0].toUpperCase() + input.coverage.slice(1), 1040, 684, 770, 22, '#b45309', 600);
+    const top = input.coverage ? 706 : 690;
     const maxArr = Math.max(1, ...BANDS.map((b) => rollup.bands[b].arr));
     BANDS.forEach((b, i) => {
-      const y = 690 + i * 80;
+      const y = top + i * 80;
       const t = rollup.bands[b];
       text(ctx, `${BAND_ICONS[b]} ${BAND_LABELS[b]}`, 1040, y + 34, 28, INK, 700);
       ctx.fillStyle = BAND_COLORS[b];

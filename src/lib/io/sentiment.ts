@@ -74,6 +74,8 @@ interface Hints {
   five: boolean;
   ten: boolean;
   hundred: boolean;
+  /** CSAT / satisfaction: most often a 1–5 survey, its account averages decimals (4.1, 3.7). */
+  csat: boolean;
 }
 
 function hintsOf(header: string): Hints {
@@ -83,13 +85,15 @@ function hintsOf(header: string): Hints {
     five: /\b1\s*(-|–|to)\s*5\b|out of 5\b|\/\s*5\b|\bstars?\b|\brating\b|\b5[ -]point/.test(h),
     ten: /\b[01]\s*(-|–|to)\s*10\b|out of 10\b|\/\s*10\b|\b10[ -]point/.test(h),
     hundred: /\b0\s*(-|–|to)\s*100\b|%|percent/.test(h),
+    csat: /\bcsat\b|satisfaction/.test(h),
   };
 }
 
 /**
  * SPEC §2.3 scale detection, in order: any negative value → NPS; a header naming NPS → NPS (but a column
  * of only 0–10 values under it reads as 0–10 answers, uncertain); a value above
- * 10 → 0–100; values within 1–5 (whole numbers, or any with a 1–5 hint like "CSAT (1-5)") → 1–5; values
+ * 10 → 0–100; values within 1–5 (whole numbers, or decimals under a 1–5 hint like "CSAT (1-5)" or a CSAT /
+ * satisfaction header: 4.1, 3.7 are 1–5 averages) → 1–5; values
  * within 0–10 → 0–10; else 0–100. `certain` is false when the data alone could fit another scale and the
  * header gives no hint, so the page should ask.
  */
@@ -103,7 +107,7 @@ export function decideSentimentScale(s: SentimentStats, header = ''): { scale: S
     return { scale, certain: h.five || h.ten || h.hundred };
   }
   if (s.max > 10 || h.hundred) return { scale: '0-100', certain: true };
-  if (s.min >= 1 && s.max <= 5 && (s.allIntegers || h.five) && !h.ten) return { scale: '1-5', certain: h.five };
+  if (s.min >= 1 && s.max <= 5 && (s.allIntegers || h.five || h.csat) && !h.ten) return { scale: '1-5', certain: h.five };
   return { scale: '0-10', certain: h.ten };
 }
 

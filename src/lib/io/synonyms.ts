@@ -62,6 +62,8 @@ const SYNONYMS: Record<MapField, string[]> = {
     'Renewal Date', 'Renewal', 'Contract End Date', 'Contract End', 'Next Renewal', 'Next Renewal Date', 'Renewal Due',
     'Renews On', 'Contract Renewal Date', 'Subscription End Date', 'Expiry Date', 'Expiration Date', 'Term End',
   ],
+  // The denominator of usage as a ratio is proposed only as half of a pair (ratioPair).
+  'usage-of': [],
 };
 
 /** Known but loose spellings (a guess the user should look at). */
@@ -101,7 +103,63 @@ function looseScore(f: MapField, t: Set<string>, s: string): number {
     case 'renewal-date':
       if (any(t, ['renewal', 'renews', 'renewing'])) return 0.8;
       return any(t, ['contract', 'subscription', 'term']) && any(t, ['end', 'ends', 'expiry', 'expiration']) ? 0.7 : 0;
+    case 'usage-of':
+      return 0;
   }
+}
+
+const SEAT_WORDS = ['seats', 'seat', 'licenses', 'license', 'licences', 'licence', 'users', 'user'];
+
+/** "Active Users", "Active Seats", "Seats Used", "Assigned Licenses", "MAU": the part of the seats in use. */
+function ratioNumerator(t: Set<string>, s: string): boolean {
+  if (s === 'mau' || s === 'wau' || s === 'dau' || s.endsWith('active users')) return true;
+  if (!any(t, SEAT_WORDS)) return false;
+  return any(t, ['active', 'used', 'assigned', 'occupied', 'consumed', 'utilized', 'utilised', 'engaged']) || s.includes('in use');
+}
+
+/** "Total Seats", "Licensed Seats", "Seats Purchased", "Seats", "License Count": all the seats paid for. */
+function ratioDenominator(t: Set<string>, s: string): boolean {
+  if (!any(t, SEAT_WORDS)) return false;
+  if (any(t, ['total', 'licensed', 'purchased', 'paid', 'contracted', 'available', 'provisioned', 'allocated', 'bought', 'limit', 'count', 'entitled', 'max'])) return true;
+  return s === 'seats' || s === 'licenses' || s === 'licences' || s === 'seat count';
+}
+
+/**
+ * SPEC §4.1 usage as a ratio: a numerator and a denominator column among `free` (columns no field took),
+ * e.g. "Active Users" ÷ "Total Seats"; null when the headers do not say so (or say it ambiguously).
+ */
+export function ratioPair(headers: readonly string[], free: (col: number) => boolean = () => true): { usage: number; of: number } | null {
+  const nums: number[] = [];
+  const dens: number[] = [];
+  headers.forEach((h, col) => {
+    if (!free(col)) return;
+    const s = normaliseHeader(h);
+    const t = new Set(s.split(' '));
+    if (t.has('id') || t.has('pct') || t.has('percent') || t.has('rate')) return;
+    const num = ratioNumerator(t, s);
+    const den = ratioDenominator(t, s);
+    if (num && !den) nums.push(col);
+    else if (den && !num) dens.push(col);
+  });
+  if (nums.length === 0 || dens.length === 0) return null;
+  return { usage: nums[0], of: dens[0] };
+}
+
+/** SPEC §2.3 sentiment: when an export has several (Sentiment, Health, NPS, CSAT), the earlier synonym wins. */
+const SENTIMENT_RANK = new Map(SYNONYMS.sentiment.map((h, k) => [normaliseHeader(h), k]));
+const sentimentRank = (col: number, headers: readonly string[]): number =>
+  SENTIMENT_RANK.get(normaliseHeader(headers[col])) ?? SENTIMENT_RANK.size;
+
+/** Columns that could be the sentiment input, besides the one mapped (for the mapping step to point at). */
+export function sentimentCandidates(headers: readonly string[]): number[] {
+  const out: number[] = [];
+  headers.forEach((h, col) => {
+    const s = normaliseHeader(h);
+    if (s === '') return;
+    const exact = EXACT.get(s);
+    if (exact ? exact[0] === 'sentiment' : looseScore('sentiment', new Set(s.split(' ')), s) >= MIN_CONFIDENCE) out.push(col);
+  });
+  return out;
 }
 
 /** Loose matches below this are not proposed. */
@@ -129,7 +187,9 @@ export function guessMapping(headers: readonly string[]): MappingGuess {
       if (c >= MIN_CONFIDENCE) pairs.push([c, col, f]);
     }
   });
-  pairs.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  pairs.sort(
+    (a, b) => b[0] - a[0] || (a[2] === 'sentiment' && b[2] === 'sentiment' ? sentimentRank(a[1], headers) - sentimentRank(b[1], headers) : 0) || a[1] - b[1],
+  );
   const mapping: ColumnMapping = {};
   const confidence: MappingGuess['confidence'] = {};
   const taken = new Set<number>();
@@ -138,6 +198,16 @@ export function guessMapping(headers: readonly string[]): MappingGuess {
     mapping[f] = col;
     confidence[f] = c;
     taken.add(col);
+  }
+  // No usage column (or only a loose guess): a seats pair reads as usage = in use ÷ total × 100.
+  if (mapping.usage === undefined || (confidence.usage ?? 0) < 1) {
+    const pair = ratioPair(headers, (col) => !taken.has(col) || col === mapping.usage);
+    if (pair) {
+      mapping.usage = pair.usage;
+      mapping['usage-of'] = pair.of;
+      confidence.usage = 0.8;
+      confidence['usage-of'] = 0.8;
+    }
   }
   return { mapping, confidence };
 }

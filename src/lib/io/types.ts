@@ -17,6 +17,13 @@ export interface ImportChoices {
   today?: number;
   /** At most this many unscorable rows are listed (the count stays exact). Default 10,000. */
   maxIssues?: number;
+  /**
+   * SPEC §4.1 "score on the inputs it has": last touch, usage and sentiment may be unmapped; an unmapped
+   * input is a column of NaN (no value) and every row is scored on the rest. Default false: all required.
+   */
+  partial?: boolean;
+  /** SPEC §4.1: a blank cell in a mapped input column is NaN and the row is scored on the inputs it has. Default false: the row is an issue. */
+  scoreBlankRows?: boolean;
 }
 
 export interface BuilderOptions extends ImportChoices {
@@ -63,6 +70,8 @@ export interface ImportResult {
   unscored: number;
   /** Unscorable rows not listed in `issues` because of maxIssues. */
   issuesOmitted: number;
+  /** Scored rows with a blank cell in a mapped input column (scoreBlankRows), scored on fewer inputs. */
+  blankScored?: number;
   decisions: ImportDecisions;
   /** File-level notes for the report (defaults taken, rows skipped, …). */
   warnings: string[];

@@ -18,6 +18,10 @@ export const mappingDecisionsSchema = z.object({
   sentimentScale: z.enum(SENTIMENT_SCALES).optional(),
   dateOrder: z.enum(['mdy', 'dmy']).optional(),
   usageMode: z.enum(['percent', 'fraction']).optional(),
+  /** v2, SPEC §4.1: the user chose to score this header set on the inputs it has. */
+  partial: z.literal(true).optional(),
+  /** v2, SPEC §4.1: rows with a blank input are scored on the inputs they have. */
+  scoreBlankRows: z.literal(true).optional(),
 });
 export type MappingDecisions = z.output<typeof mappingDecisionsSchema>;
 
@@ -50,6 +54,15 @@ export type Mappings = Record<string, RememberedMapping>;
 export { headerSetKey } from '../io/header-key';
 
 /** The mappings with `key` saved now (replacing any earlier entry), pruned to the bound. */
+/**
+ * v1 → v2 (SPEC §4.1): v2 adds the partial-scoring choices (`partial`, `scoreBlankRows`) and the
+ * usage denominator field (`fields['usage-of']`), all optional. A v1 entry means "every input required",
+ * which v2 writes by leaving them out, so entries pass unchanged.
+ */
+export function migrateMappingsV1toV2(data: unknown): unknown {
+  return data;
+}
+
 export function rememberMapping(map: Mappings, key: string, decisions: MappingDecisions, now: Date = new Date()): Mappings {
   const rest = { ...map };
   delete rest[key];

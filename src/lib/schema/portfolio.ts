@@ -67,15 +67,18 @@ function firstBadRow(c: AccountColumns, from: number, to: number): [keyof Accoun
   const segments = c.segmentDict.length;
   for (let i = from; i < to; i++) {
     // v − v is 0 for a finite number, NaN for ±Infinity and NaN. The importer never keeps negative
-    // money or a touch in the future; renewal may be unknown (NaN) but not infinite.
+    // money or a touch in the future; renewal may be unknown (NaN) but not infinite. Last touch, usage
+    // and sentiment may be NaN, "no value" (SPEC §4.1 scores the row on the inputs it has), never ±∞.
     const m = mrr[i];
     if (m - m !== 0) return ['mrr', i, 'is not a finite number'];
     if (m < 0) return ['mrr', i, 'is negative'];
     const d = days[i];
-    if (d - d !== 0) return ['days', i, 'is not a finite number'];
+    if (d - d !== 0 && d === d) return ['days', i, 'is not a finite number'];
     if (d < 0) return ['days', i, 'is negative'];
-    if (usage[i] - usage[i] !== 0) return ['usage', i, 'is not a finite number'];
-    if (sentiment[i] - sentiment[i] !== 0) return ['sentiment', i, 'is not a finite number'];
+    const u = usage[i];
+    if (u - u !== 0 && u === u) return ['usage', i, 'is not a finite number'];
+    const s = sentiment[i];
+    if (s - s !== 0 && s === s) return ['sentiment', i, 'is not a finite number'];
     const r = renewal[i];
     if (r - r !== 0 && r === r) return ['renewal', i, 'is not a finite number'];
     if (owner[i] >= owners) return ['owner', i, 'is outside the dictionary'];

@@ -4,7 +4,7 @@ import { calibrationSchema, DEFAULT_CALIBRATION, migrateCalibrationV1toV2, migra
 import { openEnvelope, sealEnvelope, type Envelope, type RecordSpec } from './envelope';
 import { historySchema, type History } from './history';
 import { DEFAULT_KPI_ENTRY, kpiEntrySchema } from './kpi-entry';
-import { mappingsSchema, type Mappings } from './mappings';
+import { mappingsSchema, migrateMappingsV1toV2, type Mappings } from './mappings';
 import { migratePortfolioV1toV2, portfolioSchema, type Portfolio } from './portfolio';
 
 /**
@@ -14,7 +14,8 @@ import { migratePortfolioV1toV2, portfolioSchema, type Portfolio } from './portf
 export const RECORDS = {
   // v1 (pre-release) kept weights as fractions of 1; v2 keeps percent like the UI; v3 adds segment overrides.
   calibration: { version: 3, schema: calibrationSchema, migrations: { 1: migrateCalibrationV1toV2, 2: migrateCalibrationV2toV3 }, fallback: () => structuredClone(DEFAULT_CALIBRATION) },
-  mappings: { version: 1, schema: mappingsSchema, migrations: {}, fallback: (): Mappings => ({}) },
+  // v2 adds the partial-scoring choices and the usage denominator (SPEC §4.1).
+  mappings: { version: 2, schema: mappingsSchema, migrations: { 1: migrateMappingsV1toV2 }, fallback: (): Mappings => ({}) },
   'kpi-entry': { version: 1, schema: kpiEntrySchema, migrations: {}, fallback: () => structuredClone(DEFAULT_KPI_ENTRY) },
   // v1 kept account names as a list; v2 packs them into one string (engine/names.ts).
   portfolio: { version: 2, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2 }, fallback: (): Portfolio | null => null },

@@ -1,7 +1,8 @@
-import { MAP_FIELDS, type Calibration, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
-import { missingFields } from '../io/fields';
+import { MAP_FIELDS, absentMask as absentMaskOf, type Calibration, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
+import { absentInputs, missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
+import { sentimentCandidates } from '../io/synonyms';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
 import { MAX_STORED_ISSUES } from '../schema/limits';
 import type { MappingDecisions } from '../schema/mappings';
@@ -16,10 +17,14 @@ export interface ImportChoicesState {
   sentimentScale: 'auto' | SentimentScale;
   usageMode: 'auto' | UsageMode;
   dateOrder: 'auto' | DateOrder;
+  /** SPEC §4.1: score on the inputs the export has (an absent input column is "no value"). */
+  partial: boolean;
+  /** SPEC §4.1: rows with a blank input cell are scored on the inputs they have. */
+  scoreBlankRows: boolean;
 }
 
 const PREVIEW_BYTES = 1 << 20;
-const AUTO: ImportChoicesState = { sentimentScale: 'auto', usageMode: 'auto', dateOrder: 'auto' };
+const AUTO: ImportChoicesState = { sentimentScale: 'auto', usageMode: 'auto', dateOrder: 'auto', partial: false, scoreBlankRows: false };
 
 /**
  * The import flow: read a preview, guess (or recall) the mapping, import in
@@ -36,7 +41,15 @@ export class ImportState {
   mapping = $state.raw<ColumnMapping>({});
   choices = $state<ImportChoicesState>({ ...AUTO });
   result = $state.raw<TextImport | null>(null);
-  missing = $derived(missingFields(this.mapping));
+  /** Required fields not mapped: a name and MRR or ARR, and the inputs unless partial scoring was chosen. */
+  missing = $derived(missingFields(this.mapping, this.choices.partial));
+  /** A name or MRR/ARR not mapped: nothing can be scored, partial or not. */
+  required = $derived(missingFields(this.mapping, true));
+  /** SPEC §4.1: the input columns (last touch, usage, sentiment) the mapping lacks. */
+  absent = $derived(absentInputs(this.mapping));
+  absentMask = $derived(absentMaskOf(this.mapping));
+  /** Columns that look like sentiment (NPS, CSAT, Health…): the mapping step names them when there are several. */
+  sentimentColumns = $derived(this.preview ? sentimentCandidates(this.preview.header) : []);
   #app: AppState;
   #cancel: (() => void) | null = null;
   /** Bumped by every begin/run/cancel: an await that returns to an older generation was superseded. */
@@ -66,22 +79,29 @@ export class ImportState {
       this.mapping = { ...p.value.guess.mapping, ...mappingFromNames(remembered.fields, p.value.header) };
       this.choices = {
         sentimentScale: remembered.sentimentScale ?? 'auto', usageMode: remembered.usageMode ?? 'auto', dateOrder: remembered.dateOrder ?? 'auto',
+        partial: remembered.partial ?? false, scoreBlankRows: remembered.scoreBlankRows ?? false,
       };
     } else {
       this.mapping = p.value.guess.mapping;
       this.choices = { ...AUTO };
     }
-    if (missingFields(this.mapping).length) {
+    if (missingFields(this.mapping, this.choices.partial).length) {
       this.phase = 'mapping';
       return;
     }
     await this.run();
   }
 
+  /** SPEC §4.1, the one click: score this export on the inputs it has (renormalised weights). */
+  scorePartial(): void {
+    this.choices = { ...this.choices, partial: true };
+    void this.run();
+  }
+
   /** Import the current source with the current mapping and choices. */
   async run(): Promise<void> {
     const source = this.source;
-    if (!source || missingFields(this.mapping).length) return;
+    if (!source || missingFields(this.mapping, this.choices.partial).length) return;
     this.cancel();
     const gen = ++this.#gen;
     this.phase = 'importing';
@@ -167,6 +187,8 @@ export class ImportState {
       ...(this.choices.sentimentScale !== 'auto' ? { sentimentScale: this.choices.sentimentScale } : {}),
       ...(this.choices.usageMode !== 'auto' ? { usageMode: this.choices.usageMode } : {}),
       ...(this.choices.dateOrder !== 'auto' ? { dateOrder: this.choices.dateOrder } : {}),
+      ...(this.choices.partial ? { partial: true as const } : {}),
+      ...(this.choices.scoreBlankRows ? { scoreBlankRows: true as const } : {}),
     };
     const portfolioSource = {
       name: source.name,

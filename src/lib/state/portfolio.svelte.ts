@@ -1,5 +1,5 @@
 import {
-  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, analyzePortfolio, calibrationKey, validateThresholds, validateWeights,
+  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, absentMask as absentMaskOf, analyzePortfolio, calibrationKey, countBlankScored, validateThresholds, validateWeights,
   type AccountColumns, type Calibration, type PortfolioAnalysis, type PortfolioSignal, type PreparedPortfolio, type Rollup,
   type ScoredColumns, type ThresholdPreset, type Thresholds, type Weights,
 } from '../engine';
@@ -42,6 +42,10 @@ export class PortfolioState {
   rollup: Rollup | null = $derived(this.analysis?.rollup ?? null);
   signal: PortfolioSignal | null = $derived(this.analysis?.signal ?? null);
   actFirst: number[] = $derived(this.analysis?.actFirst ?? []);
+  /** SPEC §4.1: inputs the book has no column for (missing mask bits), from the import's mapping. */
+  absentMask = $derived(absentMaskOf(this.source?.decisions.fields));
+  /** Accounts scored with a blank input besides (the table marks them). */
+  blankScored = $derived(this.scored ? countBlankScored(this.scored.missing, this.absentMask) : 0);
   /** The table's default order for the current scores, when the import prepared it. */
   defaultOrder: Uint32Array | null = $derived(
     this.#prepared && this.analysis === this.#prepared.prepared.analysis ? this.#prepared.prepared.order : null,

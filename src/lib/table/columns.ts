@@ -59,4 +59,5 @@ export function cellOf(key: SortKey, c: AccountColumns, s: ScoredColumns, i: num
 }
 
 const money = (dollars: number): Cell => ({ text: formatMoney(dollars), value: String(dollars) });
-const plain = (x: number, unit: string): Cell => ({ text: `${formatNumber(x, 0)}${unit}`, value: String(x) });
+// NaN: no value (SPEC §4.1, scored without it), never shown as 0.
+const plain = (x: number, unit: string): Cell => (x !== x ? { text: '—', value: '' } : { text: `${formatNumber(x, 0)}${unit}`, value: String(x) });

@@ -66,11 +66,21 @@ describe('SPEC §4.3 scored accounts as CSV', () => {
       '\uFEFF' +
         [
           EXPORT_HEADER.join(','),
-          'Acme,1000.5,12006,38,42,55,,,2026-09-30,49,Healthy,146880',
-          "'-Evil,2000.5,24006,38,42,55,'=Jane,,,49,Watch,146880",
+          'Acme,1000.5,12006,38,42,55,,,2026-09-30,49,Healthy,146880,4',
+          "'-Evil,2000.5,24006,38,42,55,'=Jane,,,49,Watch,146880,4",
           '',
         ].join('\r\n'),
     );
+  });
+
+  it('SPEC §4.1: an input with no value is an empty cell (never 0), and Inputs Used says how many of 4 the score is on', () => {
+    const cols = columns(['Acme', 'Globex']);
+    const c = { ...cols, usage: Float64Array.of(NaN, 42), sentiment: Float64Array.of(NaN, NaN) };
+    const lines = accountsToCsv(c, { ...scoresFor(2), missing: Uint8Array.of(6, 4) }, undefined, { bom: false }).split('\r\n');
+    expect(lines[0].split(',').slice(-2)).toEqual(['At-Risk ARR', 'Inputs Used']);
+    expect(lines[1]).toBe('Acme,1000.5,12006,38,,,,,2026-09-30,49,Healthy,146880,2');
+    expect(lines[2].split(',').slice(3, 6)).toEqual(['38', '42', '']);
+    expect(lines[2].split(',').at(-1)).toBe('3');
   });
 
   it('follows the given row order', () => {

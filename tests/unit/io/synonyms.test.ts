@@ -81,7 +81,8 @@ describe('SPEC §2.3 header synonyms', () => {
     }
   });
 
-  it('knows every mapped field', () => expect(SYNONYMS.map(([f]) => f)).toEqual([...MAP_FIELDS]));
+  // The usage denominator is only ever guessed as half of a seats pair (partial-import.test.ts).
+  it('knows every mapped field', () => expect(SYNONYMS.map(([f]) => f)).toEqual(MAP_FIELDS.filter((f) => f !== 'usage-of')));
 });
 
 describe('remembering a corrected mapping (SPEC §5)', () => {

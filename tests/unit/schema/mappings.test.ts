@@ -6,6 +6,7 @@ import {
   rememberMapping,
   type Mappings,
 } from '../../../src/lib/schema/mappings';
+import { parseStored, sealStored } from '../../../src/lib/schema/records';
 
 const at = (i: number) => new Date(Date.UTC(2025, 0, 1, 0, 0, i)).toISOString();
 
@@ -14,6 +15,7 @@ describe('remembered column mappings', () => {
     ['empty', {}],
     ['full entry', { k: { fields: { name: 'Account', mrr: 'MRR', 'last-touch': 'Last Touch' }, sentimentScale: '1-5', dateOrder: 'dmy', usageMode: 'fraction', savedAt: at(1) } }],
     ['fields only', { k: { fields: {}, savedAt: at(1) } }],
+    ['v2: partial scoring with a seat ratio', { k: { fields: { name: 'customer', arr: 'arr', usage: 'active users', 'usage-of': 'total seats' }, partial: true, scoreBlankRows: true, savedAt: at(1) } }],
   ])('accepts %s', (_, m) => expect(mappingsSchema.safeParse(m).success).toBe(true));
 
   it.each<[string, unknown]>([
@@ -24,6 +26,8 @@ describe('remembered column mappings', () => {
     ['unknown sentiment scale', { k: { fields: {}, sentimentScale: '0-5', savedAt: at(1) } }],
     ['unknown date order', { k: { fields: {}, dateOrder: 'ymd', savedAt: at(1) } }],
     ['empty key', { '': { fields: {}, savedAt: at(1) } }],
+    ['partial not true', { k: { fields: {}, partial: 'yes', savedAt: at(1) } }],
+    ['scoreBlankRows false (left out when off)', { k: { fields: {}, scoreBlankRows: false, savedAt: at(1) } }],
     ['an array', []],
   ])('rejects %s', (_, m) => expect(mappingsSchema.safeParse(m).success).toBe(false));
 
@@ -53,4 +57,21 @@ describe('remembered column mappings', () => {
     expect(headerSetKey(['MRR', ' Account Name'])).toBe(headerSetKey(['account name', 'mrr ']));
     expect(headerSetKey(['a', 'b'])).not.toBe(headerSetKey(['a', 'c']));
   });
+});
+
+describe('remembered mappings through the gate (v1 → v2)', () => {
+  const v1 = { k: { fields: { name: 'account', mrr: 'mrr', 'last-touch': 'days', usage: 'usage', sentiment: 'nps' }, sentimentScale: 'nps', savedAt: at(1) } };
+
+  it('a v1 record reads as v2 unchanged: every input required', () =>
+    expect(parseStored('mappings', { v: 1, data: v1 })).toEqual({ ok: true, value: v1 }));
+
+  it('a v2 record keeps the partial-scoring choice and the usage denominator', () => {
+    const v2 = { k: { fields: { name: 'customer', arr: 'arr', usage: 'active users', 'usage-of': 'total seats' }, partial: true, scoreBlankRows: true, savedAt: at(2) } };
+    const sealed = sealStored('mappings', v2);
+    expect(sealed.ok && sealed.value.envelope).toEqual({ v: 2, data: v2 });
+    expect(parseStored('mappings', { v: 2, data: v2 })).toEqual({ ok: true, value: v2 });
+  });
+
+  it('a record from a newer version is refused', () =>
+    expect(parseStored('mappings', { v: 3, data: {} })).toEqual({ ok: false, reason: 'written by a newer version of the app (v3; this one reads up to v2)' }));
 });

@@ -21,6 +21,15 @@ describe('stored portfolio (columns + source)', () => {
     expect(r).toEqual(p);
   });
 
+  it('SPEC §4.1: accepts NaN ("no value") in last touch, usage and sentiment, and a partial-scoring source', () => {
+    const p = withColumns({ days: Float64Array.of(NaN, 2, NaN), usage: Float64Array.of(NaN, NaN, 3), sentiment: Float64Array.of(1, NaN, NaN) }) as Portfolio;
+    const src = { ...p.source, decisions: { fields: { name: 'customer', arr: 'arr', usage: 'active users', 'usage-of': 'total seats' }, partial: true as const, scoreBlankRows: true as const } };
+    const r = portfolioSchema.safeParse({ ...p, source: src });
+    expect(r.success).toBe(true);
+    expect(Array.from(r.data?.columns.usage ?? [])).toEqual([NaN, NaN, 3]);
+    expect(r.data?.source.decisions).toEqual(src.decisions);
+  });
+
   it('accepts an empty portfolio', () => {
     expect(portfolioSchema.safeParse({ ...portfolio(), columns: columns(0) }).success).toBe(true);
   });
@@ -43,6 +52,9 @@ describe('stored portfolio (columns + source)', () => {
     ['negative MRR (a tampered store)', withColumns({ mrr: Float64Array.of(1, -2, 3) }), /mrr: entry 1 is negative/],
     ['a last touch in the future', withColumns({ days: Float64Array.of(-1, 2, 3) }), /days: entry 0 is negative/],
     ['infinite renewal', withColumns({ renewal: Float64Array.of(NaN, Infinity, 1) }), /renewal/],
+    ['infinite days', withColumns({ days: Float64Array.of(NaN, Infinity, 1) }), /days: entry 1 is not a finite number/],
+    ['infinite usage', withColumns({ usage: Float64Array.of(NaN, 1, -Infinity) }), /usage: entry 2 is not a finite number/],
+    ['infinite sentiment', withColumns({ sentiment: Float64Array.of(Infinity, NaN, 1) }), /sentiment: entry 0 is not a finite number/],
     ['line 0', withColumns({ line: Uint32Array.of(2, 0, 4) }), /line/],
     ['duplicate flag 2', withColumns({ duplicate: Uint8Array.of(0, 2, 0) }), /duplicate/],
     ['fractional count', withColumns({ count: 2.5 }), /count/],
