@@ -14,3 +14,4 @@ export * from './names';
 export * from './prepared';
 export * from './format';
 export * from './next-band';
+export * from './segment-calibration';
