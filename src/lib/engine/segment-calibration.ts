@@ -154,3 +154,13 @@ export function withSegmentOverride(cal: Calibration, key: string, override: Seg
   }
   return { ...cal, segments };
 }
+
+/**
+ * The segments a panel lists (a book may have thousands): the `limit` largest by ARR, or, with a query,
+ * the largest whose name contains it (compared like keys). `matches` counts all that qualify.
+ */
+export function segmentsToShow(segments: readonly BookSegment[], query: string, limit: number): { shown: BookSegment[]; matches: number } {
+  const q = segmentKey(query);
+  const hits = q === '' ? segments : segments.filter((s) => s.key.includes(q));
+  return { shown: hits.slice(0, limit), matches: hits.length };
+}
