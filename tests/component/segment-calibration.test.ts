@@ -4,7 +4,8 @@ import { DEFAULT_CALIBRATION, PRESET_THRESHOLDS, preparePortfolio, type AccountC
 import { flushSync } from 'svelte';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { columns } from '../fixtures/columns';
-import Host from './SegmentCalibrationHost.svelte';
+import { decodeShare, encodeShare } from '../../src/lib/schema/share';
+import Host from './SegmentsHost.svelte';
 
 const SOURCE = { name: 'accounts.csv', importedAt: '2026-11-23T10:00:00.000Z', decisions: { fields: {} }, issues: [], issueTotal: 0 };
 
@@ -127,5 +128,32 @@ describe('scores prepared by the import are reused only under the same segment c
     app.portfolio.removeSegmentOverride('enterprise');
     flushSync();
     expect(app.portfolio.analysis).toBe(prepared.analysis);
+  });
+});
+
+describe('SPEC §4.4 a share link with segment overrides', () => {
+  it('the banner names the overrides it will apply; loading applies them to the book', async () => {
+    const app = new AppState();
+    app.portfolio.load(book(['', 'SMB', 'Enterprise']), SOURCE);
+    const calibration = {
+      ...DEFAULT_CALIBRATION,
+      segments: {
+        enterprise: { label: 'Enterprise', preset: 'enterprise' as const, thresholds: PRESET_THRESHOLDS.enterprise, weights: { mrr: 40, touch: 10, usage: 30, sentiment: 20 } },
+        smb: { label: '<i>SMB</i>', preset: 'smb' as const, thresholds: PRESET_THRESHOLDS.smb },
+      },
+    };
+    const decoded = decodeShare(encodeShare({ stage: 'series-b', inputs: {}, calibration }));
+    expect(decoded.ok).toBe(true);
+    app.pendingShare = decoded.ok ? decoded.value : null;
+    render(Host, { app });
+    const banner = screen.getByTestId('share-segments');
+    expect(banner).toHaveAttribute('data-value', '2');
+    expect(banner).toHaveTextContent('Bands per segment (2): Enterprise 75/55 with weights 40/10/30/20; <i>SMB</i> 60/35.');
+    expect(document.querySelector('i')).toBeNull();
+    expect(app.portfolio.calibration.segments).toBeUndefined();
+    await userEvent.click(screen.getByRole('button', { name: 'Load shared scorecard' }));
+    expect(app.portfolio.calibration.segments).toEqual(calibration.segments);
+    expect(control('segment-preset', 'Enterprise').value).toBe('enterprise');
+    expect(control('segment-weight-mrr', 'Enterprise').value).toBe('40');
   });
 });
