@@ -10,14 +10,14 @@ import { segmentKey } from '../engine/model';
 
 export class KeyedDictionary {
   /** Distinct trimmed spellings in first-seen order; index 0 is unused (blank). */
-  #spellings: string[] = [''];
-  #bySpelling = new Map<string, number>();
+  private spellings: string[] = [''];
+  private bySpelling = new Map<string, number>();
   /** Entry code of each spelling. */
-  #entryOf = new Uint32Array(16);
+  private entryOf = new Uint32Array(16);
   /** Rows seen with each spelling. */
-  #count = new Float64Array(16);
-  #byKey = new Map<string, number>();
-  #entries = 1;
+  private count = new Float64Array(16);
+  private byKey = new Map<string, number>();
+  private entries = 1;
 
   /** Dictionary code of a cell; 0 for a blank one. */
   code(raw: string): number {
@@ -28,7 +28,7 @@ export class KeyedDictionary {
     // Cells rarely carry outer whitespace: trim (a new string) only when they do.
     const v = a > 32 && a !== 0xa0 && a !== 0xfeff && z > 32 && z !== 0xa0 && z !== 0xfeff ? raw : raw.trim();
     if (v.length === 0) return 0;
-    const sp = this.#spellings;
+    const sp = this.spellings;
     let s = -1;
     // A handful of spellings: comparing is cheaper than hashing the cell.
     if (sp.length <= 17) {
@@ -38,51 +38,51 @@ export class KeyedDictionary {
           break;
         }
       }
-      if (s < 0 && sp.length === 17) s = this.#bySpelling.get(v) ?? -1;
-    } else s = this.#bySpelling.get(v) ?? -1;
-    if (s < 0) s = this.#add(v);
-    this.#count[s]++;
-    return this.#entryOf[s];
+      if (s < 0 && sp.length === 17) s = this.bySpelling.get(v) ?? -1;
+    } else s = this.bySpelling.get(v) ?? -1;
+    if (s < 0) s = this.add(v);
+    this.count[s]++;
+    return this.entryOf[s];
   }
 
   /** Entries so far, "no value" included. */
   get size(): number {
-    return this.#entries;
+    return this.entries;
   }
 
-  #add(v: string): number {
-    const s = this.#spellings.length;
-    this.#spellings.push(v);
-    this.#bySpelling.set(v, s);
-    if (s === this.#entryOf.length) {
+  private add(v: string): number {
+    const s = this.spellings.length;
+    this.spellings.push(v);
+    this.bySpelling.set(v, s);
+    if (s === this.entryOf.length) {
       const e = new Uint32Array(s * 2);
-      e.set(this.#entryOf);
-      this.#entryOf = e;
+      e.set(this.entryOf);
+      this.entryOf = e;
       const c = new Float64Array(s * 2);
-      c.set(this.#count);
-      this.#count = c;
+      c.set(this.count);
+      this.count = c;
     }
     const key = segmentKey(v);
-    let entry = this.#byKey.get(key);
+    let entry = this.byKey.get(key);
     if (entry === undefined) {
-      entry = this.#entries++;
-      this.#byKey.set(key, entry);
+      entry = this.entries++;
+      this.byKey.set(key, entry);
     }
-    this.#entryOf[s] = entry;
+    this.entryOf[s] = entry;
     return s;
   }
 
   /** The shown text of each entry (index = code; [0] is ''): its most frequent spelling, whitespace collapsed. */
   labels(): string[] {
-    const n = this.#entries;
+    const n = this.entries;
     const best = new Int32Array(n);
     const bestCount = new Float64Array(n);
-    const sp = this.#spellings;
+    const sp = this.spellings;
     for (let s = 1; s < sp.length; s++) {
-      const e = this.#entryOf[s];
+      const e = this.entryOf[s];
       // Strictly greater: on a tie the first-seen spelling stays.
-      if (this.#count[s] > bestCount[e]) {
-        bestCount[e] = this.#count[s];
+      if (this.count[s] > bestCount[e]) {
+        bestCount[e] = this.count[s];
         best[e] = s;
       }
     }
