@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { test, assert, TMP_DIR } from './lib.mjs';
+import { test, assert, axeCheck, formatViolations, TMP_DIR } from './lib.mjs';
 import { KEY, importAccounts, notice, openApp, openCalibration, storageReady, val, waitForStored } from './helpers.mjs';
 
 /**
@@ -110,6 +110,8 @@ test('segments: suggested presets band each segment with its own thresholds; one
   await panel.screenshot({ path: path.join(TMP_DIR, 'segments-panel-390.png') });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 390 px`);
+  const violations = await axeCheck(page, {}, 'details.calibration');
+  assert.deepEqual(violations, [], formatViolations(violations));
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // Reload: the overrides (and the book) are back.
@@ -145,4 +147,38 @@ test('segments: suggested presets band each segment with its own thresholds; one
   } finally {
     await other.close();
   }
+});
+
+test('segments: 5,000 segment values list the 20 largest with a search for the rest; a name with HTML is text', async ({ page, baseURL }) => {
+  await openApp(page, baseURL);
+  const lines = ['Account Name\tMRR\tDays Since Last Touch\tUsage %\tSentiment\tSegment'];
+  let total = 0;
+  for (let i = 1; i <= 5000; i++) {
+    lines.push(`Account ${i}\t${1000 + i}\t10\t50%\t50\tRegion ${i}`);
+    total += 12 * (1000 + i);
+  }
+  lines.push('Evil\t1000\t10\t50%\t50\t<img src=x onerror="window.__xss=1">Evil');
+  total += 12_000;
+  await mkdir(TMP_DIR, { recursive: true });
+  const file = path.join(TMP_DIR, 'segments-5000.tsv');
+  await writeFile(file, lines.join('\n'));
+  await page.getByTestId('accounts-file').setInputFiles(file);
+  await page.waitForFunction((t) => document.querySelector('[data-testid="total-arr"]')?.getAttribute('data-value') === String(t), total);
+  await openCalibration(page);
+  const listed = () => page.getByTestId('segment-preset').evaluateAll((els) => els.map((e) => e.getAttribute('data-segment')));
+  const top = await listed();
+  assert.equal(top.length, 20);
+  assert.deepEqual(top.slice(0, 3), ['Region 5000', 'Region 4999', 'Region 4998']);
+  const search = page.getByRole('searchbox', { name: 'Find a segment' });
+  await search.fill('region 1234');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="segment-preset"]').length === 1);
+  assert.deepEqual(await listed(), ['Region 1234']);
+  await page.locator('[data-testid="segment-preset"][data-segment="Region 1234"]').selectOption('enterprise');
+  await search.fill('evil');
+  const evil = '<img src=x onerror="window.__xss=1">Evil';
+  await page.waitForFunction((name) => document.querySelector('[data-testid="segment-preset"]')?.getAttribute('data-segment') === name, evil);
+  assert.equal(await page.locator('details.calibration img').count(), 0);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.ok((await page.locator('details.calibration').innerText()).includes(evil));
+  await waitForStored(page, KEY.calibration, (r) => r.data.segments?.['region 1234']?.preset === 'enterprise');
 });
