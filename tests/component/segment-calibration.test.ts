@@ -70,11 +70,17 @@ describe('SPEC §4.4 calibration per segment', () => {
     const app = shown(['', 'Enterprise']);
     await userEvent.click(control('segment-own-weights', 'Enterprise'));
     expect(app.portfolio.calibration.segments?.enterprise.weights).toEqual(app.portfolio.calibration.weights);
+    // Own weights alone keep the default model's bands.
+    expect(control('segment-preset', 'Enterprise').value).toBe('default');
+    expect(app.portfolio.calibration.segments?.enterprise.thresholds).toEqual({ healthy: 70, risk: 45 });
     await fireEvent.input(control('segment-weight-mrr', 'Enterprise'), { target: { value: '30' } });
     expect(screen.getByRole('alert')).toHaveTextContent(/sum to 100.*\. Scores use the last valid weights until then\./);
     await fireEvent.input(control('segment-weight-usage', 'Enterprise'), { target: { value: '25' } });
     expect(screen.queryByRole('alert')).toBeNull();
     expect(app.portfolio.calibration.segments?.enterprise.weights).toEqual({ mrr: 30, touch: 20, usage: 25, sentiment: 25 });
+    await userEvent.click(control('segment-own-weights', 'Enterprise'));
+    expect(app.portfolio.calibration.segments?.enterprise).toEqual({ label: 'Enterprise', preset: 'default', thresholds: { healthy: 70, risk: 45 } });
+    expect(screen.queryByTestId('segment-weight-mrr')).toBeNull();
   });
 
   it('shows a segment name with HTML as text', () => {

@@ -147,7 +147,7 @@ export class PortfolioState {
     const current = segmentOverride(this.calibration, key);
     if (!own && !current) return;
     const thresholds = current?.thresholds ?? modelFor(this.calibration, key).thresholds;
-    const base: SegmentOverride = { label: current?.label ?? label, preset: current?.preset ?? 'custom', thresholds: { ...thresholds } };
+    const base: SegmentOverride = { label: current?.label ?? label, preset: current?.preset ?? this.calibration.preset, thresholds: { ...thresholds } };
     this.#setOverride(key, own ? { ...base, weights: { ...this.calibration.weights } } : base);
   }
 
@@ -159,7 +159,7 @@ export class PortfolioState {
     if (!check.ok) return;
     const current = segmentOverride(this.calibration, key);
     const thresholds = current?.thresholds ?? modelFor(this.calibration, key).thresholds;
-    this.#setOverride(key, { label: current?.label ?? label, preset: current?.preset ?? 'custom', thresholds: { ...thresholds }, weights: { ...check.value } });
+    this.#setOverride(key, { label: current?.label ?? label, preset: current?.preset ?? this.calibration.preset, thresholds: { ...thresholds }, weights: { ...check.value } });
   }
 
   /** Removes a segment's override (used or not): its accounts use the default model. */
