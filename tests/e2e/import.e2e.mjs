@@ -21,12 +21,13 @@ test('import: the SPEC worked example → 49, Watch, at-risk ARR 146880', async 
   assert.equal(await val(page, 'band-watch-count'), '1');
   assert.equal(await val(page, 'band-watch-at-risk-arr'), '146880');
   assert.equal(await val(page, 'total-arr'), '288000');
-  const row = page.getByTestId('account-row').first();
-  if (await row.count()) {
-    assert.equal(await row.locator('[data-col="score"]').getAttribute('data-value'), '49');
-    assert.equal(await row.locator('[data-col="band"]').getAttribute('data-value'), 'watch');
-    assert.equal(await row.locator('[data-col="at-risk-arr"]').getAttribute('data-value'), '146880');
-  }
+  // The table renders a task after the bands: wait for the row; a missing row fails the test.
+  const row = page.getByTestId('account-row').filter({ hasText: 'Acme' });
+  await row.waitFor({ timeout: 10_000 });
+  assert.equal(await page.getByTestId('account-row').count(), 1);
+  assert.equal(await row.locator('[data-col="score"]').getAttribute('data-value'), '49');
+  assert.equal(await row.locator('[data-col="band"]').getAttribute('data-value'), 'watch');
+  assert.equal(await row.locator('[data-col="at-risk-arr"]').getAttribute('data-value'), '146880');
 });
 
 test('import: a semicolon export with a BOM, European money, CRLF and a quoted newline', async ({ page, baseURL }) => {

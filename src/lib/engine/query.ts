@@ -50,21 +50,20 @@ function lower(names: NameColumn): NameColumn {
   return l;
 }
 
-/** Alphabetical rank of every name (case-insensitive), computed once per portfolio. */
+/** Alphabetical rank of every name (the page's text order), computed once per portfolio. */
 function nameRank(names: NameColumn): Uint32Array {
   let r = nameRanks.get(names);
   if (!r) {
-    r = stringRanks(unpackNames(lower(names)));
+    r = stringRanks(unpackNames(names));
     nameRanks.set(names, r);
   }
   return r;
 }
 
-/** Sort key of every row from its dictionary code ("no owner" sorts last). */
+/** Sort key of every row from its dictionary code, in the same text order as names ("no owner" sorts last). */
 function dictKey(codes: Uint32Array, dict: string[]): Float64Array {
-  const order = dict.map((_, i) => i).sort((a, b) => dict[a].localeCompare(dict[b]));
-  const rank = new Float64Array(dict.length);
-  order.forEach((code, r) => (rank[code] = code === 0 ? Infinity : r));
+  const rank = Float64Array.from(stringRanks(dict));
+  if (rank.length > 0) rank[0] = Infinity;
   const key = new Float64Array(codes.length);
   for (let i = 0; i < codes.length; i++) key[i] = rank[codes[i]];
   return key;

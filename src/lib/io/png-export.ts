@@ -14,6 +14,8 @@ const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Ar
 const INK = '#0f172a';
 const MUTED = '#475569';
 const LINE = '#e2e8f0';
+/** Space between the composite grade and the zone beside it. */
+const ZONE_GAP = 40;
 
 export interface SlideInput {
   result: ScorecardResult;
@@ -35,11 +37,11 @@ function text(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, si
   return ctx.measureText(s).width;
 }
 
-/** Like text(), shrinking the font (down to 70 %) until `s` fits in `maxWidth`. */
-function fitText(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, maxWidth: number, size: number, color = INK, weight = 400, align: CanvasTextAlign = 'left'): void {
+/** Like text(), shrinking the font (down to `least`, 70 % by default) until `s` fits in `maxWidth`. */
+function fitText(ctx: CanvasRenderingContext2D, s: string, x: number, y: number, maxWidth: number, size: number, color = INK, weight = 400, align: CanvasTextAlign = 'left', least = size * 0.7): void {
   let px = size;
   font(ctx, px, weight);
-  while (px > size * 0.7 && ctx.measureText(s).width > maxWidth) font(ctx, --px, weight);
+  while (px > least && ctx.measureText(s).width > maxWidth) font(ctx, --px, weight);
   text(ctx, s, x, y, px, color, weight, align);
 }
 
@@ -115,9 +117,11 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
   box(ctx, 80, 200, 560, 330);
   ctx.fillStyle = zc;
   ctx.fillRect(80, 200, 560, 12);
-  text(ctx, graded ? r.grade : '—', 120, 390, 170, zc, 800);
+  const gradeWidth = text(ctx, graded ? r.grade : '—', 120, 390, 170, zc, 800);
   text(ctx, graded ? `${r.score} / 100` : 'No KPIs entered', 120, 460, 40, INK, 700);
-  text(ctx, graded ? `${ZONE_ICONS[r.zone]} ${ZONE_LABELS[r.zone]}` : 'Not graded', 600, 300, 48, zc, 800, 'right');
+  // The zone shares the grade's rows: measured, it keeps a clear gap after a wide grade ("C+", "A−").
+  const zoneRoom = 600 - (120 + gradeWidth + ZONE_GAP);
+  fitText(ctx, graded ? `${ZONE_ICONS[r.zone]} ${ZONE_LABELS[r.zone]}` : 'Not graded', 600, 300, zoneRoom, 48, zc, 800, 'right', 20);
   text(ctx, 'zone', 600, 340, 26, MUTED, 400, 'right');
   // Only overrides that moved the zone: "Critical → Critical" is noise on a slide.
   const moved = r.overrides.filter((o) => o.from !== o.to);

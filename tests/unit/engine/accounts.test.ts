@@ -123,6 +123,20 @@ describe('SPEC §4.3 portfolio', () => {
     expect(names(queryAccounts(cols, scored, { ...q, search: 'GLO' }))).toEqual(['Globex']);
   });
 
+  it('sorts names, owners and segments in one text order: accents beside their letter, case ignored', () => {
+    const c = columns([['Zeta', 1, 1, 1, 1], ['Émile', 1, 1, 1, 1], ['zeta', 1, 1, 1, 1], ['Emile', 1, 1, 1, 1], ['Eve', 1, 1, 1, 1]]);
+    const books = { ...c, owner: Uint32Array.of(1, 2, 0, 3, 2), ownerDict: ['', 'Zoë', 'Émile', 'ada'], segment: Uint32Array.of(2, 3, 0, 1, 2), segmentDict: ['', 'zulu', 'Émile', 'ember'] };
+    const s = scoreColumns(books, DEFAULT_CALIBRATION);
+    const q = { ...DEFAULT_QUERY, today: 20000, dir: 'asc' as const };
+    const names = (idx: Uint32Array) => Array.from(idx, (i) => nameAt(books.name, i));
+    expect(names(queryAccounts(books, s, { ...q, sort: 'name' }))).toEqual(['Emile', 'Émile', 'Eve', 'Zeta', 'zeta']);
+    expect(names(queryAccounts(books, s, { ...q, sort: 'name', dir: 'desc' }))).toEqual(['Zeta', 'zeta', 'Eve', 'Émile', 'Emile']);
+    // owners ada, Émile, Émile, Zoë, then no owner last
+    expect(names(queryAccounts(books, s, { ...q, sort: 'owner' }))).toEqual(['Emile', 'Émile', 'Eve', 'Zeta', 'zeta']);
+    // segments ember, Émile, Émile, zulu, then no segment last
+    expect(names(queryAccounts(books, s, { ...q, sort: 'segment' }))).toEqual(['Émile', 'Zeta', 'Eve', 'Emile', 'zeta']);
+  });
+
   it('scores stay within 0–100 and rise with usage (property)', () => {
     fc.assert(fc.property(
       fc.double({ min: 0, max: 5e6, noNaN: true }), fc.double({ min: 0, max: 400, noNaN: true }),

@@ -71,7 +71,10 @@ describe('calibrationKey: equal exactly when every account scores alike', () => 
       fc.property(calibration, calibration, (a, b) => {
         const same = JSON.stringify([a.weights, a.thresholds, a.scale, a.horizonDays]) === JSON.stringify([b.weights, b.thresholds, b.scale, b.horizonDays]);
         expect(calibrationKey(a) === calibrationKey(b)).toBe(same);
-        if (same) expect(scoreColumns(BOOK, a)).toEqual(scoreColumns(BOOK, b));
+        // b with a's scoring fields (its own preset name): one key, and every account scores alike
+        const alike = { ...b, weights: a.weights, thresholds: a.thresholds, scale: a.scale, horizonDays: a.horizonDays };
+        expect(calibrationKey(alike)).toBe(calibrationKey(a));
+        expect(scoreColumns(BOOK, alike)).toEqual(scoreColumns(BOOK, a));
       }),
     );
   });

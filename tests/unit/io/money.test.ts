@@ -74,9 +74,7 @@ describe('SPEC §2.3 money cells', () => {
   ])('rejects %j: %s', (raw, reason) => expect(parseMoney(raw)).toEqual({ ok: false, reason }));
 
   it('quotes a long offending value cut short', () => {
-    const r = parseMoney('x'.repeat(100));
-    expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.reason.length).toBeLessThan(60);
+    expect(parseMoney('x'.repeat(100))).toEqual({ ok: false, reason: `"${'x'.repeat(37)}…" is not an amount` });
   });
 
   it.each([
@@ -99,11 +97,11 @@ describe('SPEC §2.3 money cells', () => {
   describe('properties', () => {
     it('round-trips integers formatted with thousands separators and a currency', () => {
       fc.assert(
-        fc.property(fc.integer({ min: 0, max: 1e12 }), fc.constantFrom('en-US', 'de-DE', 'fr-FR'), fc.constantFrom('$', '€', '', 'USD '), (n, locale, cur) => {
+        fc.property(fc.oneof(fc.integer({ min: 0, max: 1e12 }), fc.integer({ min: 1000, max: 999_999 })), fc.constantFrom('en-US', 'de-DE', 'fr-FR'), fc.constantFrom('$', '€', '', 'USD '), (n, locale, cur) => {
           const text = cur + n.toLocaleString(locale);
           // a single de-DE group (1.234) is the documented ambiguous case: a bare dot is a decimal point
           const ambiguous = locale === 'de-DE' && cur !== '€' && n >= 1000 && n < 1_000_000;
-          if (!ambiguous) expect(parseMoney(text)).toEqual({ ok: true, value: n });
+          expect(parseMoney(text)).toEqual({ ok: true, value: ambiguous ? n / 1000 : n });
         }),
       );
     });
