@@ -59,11 +59,12 @@ test('share-link: copies a compact link with a confirmation; another browser see
   assert.equal(page.url(), baseURL, 'sharing leaves the address bar alone');
   const [base, fragment] = url.split('#');
   assert.equal(base, baseURL);
-  assert.match(fragment, /^s=1\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
+  assert.match(fragment, /^s=2\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
   assert.ok(url.length < 300, `compact: ${url.length} chars`);
-  // Only numbers: stage, 12 KPI slots, weights, preset, thresholds, scale, horizon. No names, no accounts.
+  // Only numbers: stage, 12 KPI slots, weights, preset, thresholds, scale, horizon, no segment overrides. No names, no accounts.
   const payload = decodePayload(fragment);
-  assert.equal(payload.length, 7);
+  assert.equal(payload.length, 8);
+  assert.deepEqual(payload[7], []);
   assert.ok(JSON.stringify(payload).match(/^[\d.,\[\]nul-]+$/), `payload: ${JSON.stringify(payload)}`);
   assert.deepEqual(payload[1].slice(0, 2), [99, 89], 'NRR and GRR');
   assert.equal(payload[1][8], null, 'logo churn not tracked');
@@ -138,16 +139,16 @@ test('share-link: a tampered, truncated or malformed link is rejected whole with
   await page.getByTestId('share-link').click();
   await notice(page, 'share').waitFor();
   const good = new URL(await page.evaluate(() => navigator.clipboard.readText())).hash.slice(1);
-  assert.match(good, /^s=1\./);
+  assert.match(good, /^s=2\./);
   const [, payload, sum] = good.split('.');
   const flipped = payload.slice(0, 10) + (payload[10] === 'A' ? 'B' : 'A') + payload.slice(11);
   const kpis = [130, 96, 40, 5, 95, 1, 2, 90, 3, 30, 95, 20];
   // The codec's every branch is unit-tested (tests/unit/schema/share.test.ts); here, one of each kind, in a real page.
   const cases = {
-    'one character changed': [`s=1.${flipped}.${sum}`, /checksum does not match/],
+    'one character changed': [`s=2.${flipped}.${sum}`, /checksum does not match/],
     'cut short mid-payload': [good.slice(0, 30), /checksum is missing|malformed/],
     'checksum cut short': [good.slice(0, -3), /not 8 hex digits/],
-    'another version': [good.replace(/^s=1\./, 's=9.'), /another version of the app \(v9\)/],
+    'another version': [good.replace(/^s=2\./, 's=9.'), /another version of the app \(v9\)/],
     'valid checksum, weights sum to 200': [signed([2, kpis, [50, 50, 50, 50], 0, [70, 45], [1000, 1e6], 90]), /invalid scorecard: .*sum to 100/],
     'valid checksum, account data appended': [signed([2, kpis, [25, 20, 30, 25], 0, [70, 45], [1000, 1e6], 90, [['Acme', 24000]]]), /malformed/],
   };

@@ -15,3 +15,4 @@ export * from './prepared';
 export * from './format';
 export * from './next-band';
 export * from './coverage';
+export * from './segment-calibration';

@@ -36,6 +36,7 @@ import {
   addSentiment, decideSentimentScale, emptySentimentStats, readSentiment, rescaleSentiment, SCALE_LABEL,
   sentimentRangeReason,
 } from './sentiment';
+import { KeyedDictionary } from './dictionary';
 import { duplicates, hashName } from './duplicates';
 import { tidy } from './tidy';
 import type { BuilderOptions, ImportDecisions, ImportIssue, ImportResult } from './types';
@@ -133,10 +134,9 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   let lines = new Uint32Array(cap);
   // Name hashes, taken while the name is fresh in cache; duplicates are found from them in finish().
   let hashes = new Int32Array(cap);
-  const ownerDict = [''];
-  const ownerIndex = new Map<string, number>();
-  const segmentDict = [''];
-  const segmentIndex = new Map<string, number>();
+  // SPEC §4.4: keyed case- and whitespace-insensitively, shown in the most frequent spelling.
+  const owners = new KeyedDictionary();
+  const segments = new KeyedDictionary();
 
   function grow(): void {
     cap *= 2;
@@ -387,8 +387,8 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     usage[i] = u;
     sentiment[i] = s;
     lines[i] = line;
-    owner[i] = cOwner >= 0 && cOwner < len ? code(row[cOwner], ownerDict, ownerIndex) : 0;
-    segment[i] = cSeg >= 0 && cSeg < len ? code(row[cSeg], segmentDict, segmentIndex) : 0;
+    owner[i] = cOwner >= 0 && cOwner < len ? owners.code(row[cOwner]) : 0;
+    segment[i] = cSeg >= 0 && cSeg < len ? segments.code(row[cSeg]) : 0;
     renewal[i] = NaN;
     if (cRenew >= 0 && cRenew < len) {
       const raw = row[cRenew];
@@ -544,9 +544,9 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       usage: fitF(usage),
       sentiment: fitF(sentiment),
       owner: fitU(owner),
-      ownerDict,
+      ownerDict: owners.labels(),
       segment: fitU(segment),
-      segmentDict,
+      segmentDict: segments.labels(),
       renewal: fitF(renewal),
       line: fitU(lines),
       duplicate: duplicates(names, hashes, count),
@@ -613,23 +613,6 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       return pushed;
     },
   });
-}
-
-/** Dictionary code of an owner/segment cell; 0 is "none". */
-function code(raw: string, dict: string[], index: Map<string, number>): number {
-  if (blank(raw)) return 0;
-  const v = raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32 ? raw : raw.trim();
-  // A handful of owners or segments: comparing is cheaper than hashing the cell.
-  if (dict.length <= 16) {
-    for (let k = 1; k < dict.length; k++) if (dict[k] === v) return k;
-  }
-  let c = index.get(v);
-  if (c === undefined) {
-    c = dict.length;
-    dict.push(v);
-    index.set(v, c);
-  }
-  return c;
 }
 
 /** "38 days", "38d", "38 day" → 38; NaN otherwise. */

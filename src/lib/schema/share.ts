@@ -6,10 +6,11 @@ import {
   type KpiId,
   type KpiInputs,
   type Parsed,
+  type SegmentOverride,
   type Stage,
   type ThresholdPreset,
 } from '../engine/types';
-import { calibrationSchema } from './calibration';
+import { MAX_SEGMENT_LABEL, calibrationSchema } from './calibration';
 import { kpiInputsSchema } from './kpi-inputs';
 import { stageSchema } from './kpi-entry';
 import { reasonOf } from './reason';
@@ -17,7 +18,9 @@ import { reasonOf } from './reason';
 /**
  * SPEC §5 share link: stage, KPIs and calibration in the URL fragment, never
  * account data or column mappings. Format: `s=<version>.<payload>.<checksum>`
- * with payload = base64url(JSON of positional arrays).
+ * with payload = base64url(JSON of positional arrays, non-ASCII escaped).
+ * v2 adds the per-segment calibration (SPEC §4.4: segment names, thresholds
+ * and weights); v1 links are still read.
  */
 export interface ShareState {
   stage: Stage;
@@ -25,10 +28,13 @@ export interface ShareState {
   calibration: Calibration;
 }
 
-export const SHARE_VERSION = 1;
+export const SHARE_VERSION = 2;
 export const SHARE_PARAM = 's';
-/** Far above any real link (~250 chars); refuses pathological input before any work. */
-export const MAX_SHARE_CHARS = 4_096;
+/**
+ * Far above any real link (~250 chars, a few KB with segment overrides); refuses pathological input
+ * before any work. A calibration whose link would be longer cannot be shared (shareFragment says so).
+ */
+export const MAX_SHARE_CHARS = 65_536;
 
 // Positions in the v1 payload. Frozen: never reorder or extend; add a version instead.
 export const V1_STAGES = ['pre-pmf', 'series-a', 'series-b', 'series-c', 'public'] as const satisfies readonly Stage[];
@@ -66,6 +72,37 @@ const payloadV1Schema = z.tuple(
   { error: 'payload is not a v1 scorecard' },
 );
 type PayloadV1 = z.output<typeof payloadV1Schema>;
+
+/**
+ * v2 payload: the v1 slots, then the segment overrides as [key, label, preset, [healthy, risk], weights[4] | null].
+ * Each key once per link, in key form (calibrationSchema): a tampered entry rejects the whole link.
+ */
+const segmentEntrySchema = z.tuple(
+  [
+    z.string().max(MAX_SEGMENT_LABEL),
+    z.string().max(MAX_SEGMENT_LABEL),
+    index('threshold preset', V1_PRESETS.length),
+    z.tuple([num, num]),
+    z.tuple([num, num, num, num]).nullable(),
+  ],
+  { error: 'a segment entry is not [key, name, preset, thresholds, weights]' },
+);
+const payloadV2Schema = z
+  .tuple([...payloadV1Schema.def.items, z.array(segmentEntrySchema)] as const, { error: 'payload is not a v2 scorecard' })
+  .superRefine((p, ctx) => {
+    const seen = new Set<string>();
+    for (const [key, label] of p[7]) {
+      // Object.fromEntries would keep only the last of two entries, and a record drops "__proto__".
+      const why =
+        key === '' || key === '__proto__' ? `the segment key ${JSON.stringify(key)} is not allowed`
+        : seen.has(key) ? `the segment ${JSON.stringify(label)} appears twice`
+        : null;
+      if (why !== null) return ctx.addIssue({ code: 'custom', message: why, path: [7] });
+      seen.add(key);
+    }
+  });
+type PayloadV2 = z.output<typeof payloadV2Schema>;
+type SegmentEntry = z.output<typeof segmentEntrySchema>;
 
 /**
  * FNV-1a, 32-bit, as 8 hex digits. An INTEGRITY check against links mangled by
@@ -110,8 +147,20 @@ export function fromBase64Url(text: string): string | null {
   return out;
 }
 
-function toPayload(s: ShareState): PayloadV1 {
+/** JSON with every non-ASCII character escaped (\\uXXXX), so it fits base64url of ASCII. */
+function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function toPayload(s: ShareState): PayloadV2 {
   const c = s.calibration;
+  const segments: SegmentEntry[] = Object.entries(c.segments ?? {}).map(([key, o]) => [
+    key,
+    o.label,
+    V1_PRESETS.indexOf(o.preset),
+    [o.thresholds.healthy, o.thresholds.risk],
+    o.weights ? [o.weights.mrr, o.weights.touch, o.weights.usage, o.weights.sentiment] : null,
+  ]);
   return [
     V1_STAGES.indexOf(s.stage),
     V1_KPIS.map((id) => s.inputs[id] ?? null),
@@ -120,11 +169,13 @@ function toPayload(s: ShareState): PayloadV1 {
     [c.thresholds.healthy, c.thresholds.risk],
     [c.scale.minMrr, c.scale.maxMrr],
     c.horizonDays,
+    segments,
   ];
 }
 
-function fromPayload(p: PayloadV1): unknown {
+function fromPayload(p: PayloadV1 | PayloadV2): unknown {
   const [stage, kpis, [mrr, touch, usage, sentiment], preset, [healthy, risk], [minMrr, maxMrr], horizonDays] = p;
+  const entries = p.length === 8 ? p[7] : [];
   const inputs: Record<string, number> = {};
   V1_KPIS.forEach((id, i) => {
     const v = kpis[i];
@@ -139,8 +190,15 @@ function fromPayload(p: PayloadV1): unknown {
       thresholds: { healthy, risk },
       scale: { minMrr, maxMrr },
       horizonDays,
+      ...(entries.length > 0 ? { segments: Object.fromEntries(entries.map(segmentFromEntry)) } : {}),
     },
   };
+}
+
+function segmentFromEntry([key, label, preset, [healthy, risk], w]: SegmentEntry): [string, SegmentOverride] {
+  const o: SegmentOverride = { label, preset: V1_PRESETS[preset], thresholds: { healthy, risk } };
+  if (w) o.weights = { mrr: w[0], touch: w[1], usage: w[2], sentiment: w[3] };
+  return [key, o];
 }
 
 /**
@@ -154,9 +212,21 @@ function fromPayload(p: PayloadV1): unknown {
 export function encodeShare(state: ShareState): string {
   const parsed = parseShareState(state);
   if (!parsed.ok) throw new RangeError(`cannot share an invalid scorecard: ${parsed.reason}`);
-  const payload = toBase64Url(JSON.stringify(toPayload(parsed.value)));
+  const payload = toBase64Url(asciiJson(toPayload(parsed.value)));
   const body = `${SHARE_VERSION}.${payload}`;
   return `${SHARE_PARAM}=${body}.${fnv1a32(body)}`;
+}
+
+/** The fragment for a share link, or why there is none (invalid, or too long to open again). */
+export function shareFragment(state: unknown): Parsed<string> {
+  const parsed = parseShareState(state);
+  if (!parsed.ok) return parsed;
+  const fragment = encodeShare(parsed.value);
+  if (fragment.length > MAX_SHARE_CHARS) {
+    const n = Object.keys(parsed.value.calibration.segments ?? {}).length;
+    return fail(`the link would be too long to open (${n} segment overrides); remove some to share it`);
+  }
+  return ok(fragment);
 }
 
 /**
@@ -172,8 +242,8 @@ export function decodeShare(fragment: string): Parsed<ShareState> {
   const parts = text.slice(SHARE_PARAM.length + 1).split('.');
   const [version, payload, checksum] = parts;
   if (!/^\d+$/.test(version)) return fail('The link is malformed: it has no version.');
-  if (Number(version) !== SHARE_VERSION)
-    return fail(`The link was made by another version of the app (v${version}); this one reads v${SHARE_VERSION}.`);
+  if (version !== '1' && version !== String(SHARE_VERSION))
+    return fail(`The link was made by another version of the app (v${version}); this one reads v1 and v${SHARE_VERSION}.`);
   if (parts.length < 3 || checksum === '') return fail('The link is incomplete: its checksum is missing (was it cut short?).');
   if (parts.length > 3) return fail('The link is malformed: it has extra parts.');
   if (!/^[0-9a-f]{8}$/.test(checksum)) return fail('The link is malformed: its checksum is not 8 hex digits.');
@@ -187,7 +257,7 @@ export function decodeShare(fragment: string): Parsed<ShareState> {
   } catch {
     return fail('The link is malformed: its payload is not JSON.');
   }
-  const shape = payloadV1Schema.safeParse(data);
+  const shape = (version === '1' ? payloadV1Schema : payloadV2Schema).safeParse(data);
   if (!shape.success) return fail(`The link is malformed: ${reasonOf(shape.error)}.`);
   const state = parseShareState(fromPayload(shape.data));
   return state.ok ? state : fail(`The link holds an invalid scorecard: ${state.reason}.`);

@@ -1,15 +1,15 @@
 import { tick } from 'svelte';
 import { DEFAULT_CALIBRATION, coverageLine } from '../engine';
-import { encodeShare, parseShareState } from '../schema/share';
+import { shareFragment } from '../schema/share';
 import { datedName, downloadBlob } from '../io/download';
 import type { AppState } from './app.svelte';
 
 /** The page's own URL with the scorecard in the fragment (never sent to a server). */
 export function shareUrl(app: AppState): { ok: true; url: string } | { ok: false; reason: string } {
-  const state = parseShareState({ stage: app.scorecard.stage, inputs: app.scorecard.inputs, calibration: plain(app.portfolio.calibration) });
-  if (!state.ok) return state;
+  const fragment = shareFragment({ stage: app.scorecard.stage, inputs: app.scorecard.inputs, calibration: plain(app.portfolio.calibration) });
+  if (!fragment.ok) return fragment;
   const base = location.href.split('#')[0];
-  return { ok: true, url: `${base}#${encodeShare(state.value)}` };
+  return { ok: true, url: `${base}#${fragment.value}` };
 }
 
 /** A plain copy of reactive state (proxies cannot be structured-cloned). */

@@ -1,11 +1,20 @@
 import {
-  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, absentMask as absentMaskOf, analyzePortfolio, calibrationKey, countBlankScored, validateThresholds, validateWeights,
+  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, absentMask as absentMaskOf, analyzePortfolio, applySegmentPresets, bookSegments, calibrationKey,
+  countBlankScored, modelFor, pendingSegmentPresets, segmentOverride, unusedSegmentOverrides, validateThresholds, validateWeights,
+  withSegmentOverride, type BookSegments, type Parsed, type SegmentOverride, type SegmentSuggestion,
   type AccountColumns, type Calibration, type PortfolioAnalysis, type PortfolioSignal, type PreparedPortfolio, type Rollup,
   type ScoredColumns, type ThresholdPreset, type Thresholds, type Weights,
 } from '../engine';
 import type { PortfolioSource } from '../schema/portfolio';
 
 export type { PortfolioSource };
+
+/** What one segment's inputs show (SPEC §4.4): applied to the calibration only when valid. */
+export interface SegmentDraft {
+  thresholds: Thresholds;
+  /** null: the segment uses the default weights. */
+  weights: Weights | null;
+}
 
 /** The built-in sample is labelled as such everywhere it shows. */
 export const SAMPLE_SOURCE_NAME = 'Sample portfolio (fictional accounts)';
@@ -74,6 +83,7 @@ export class PortfolioState {
     this.calibration = structuredClone($state.snapshot(cal) as Calibration);
     this.weightsDraft = { ...cal.weights };
     this.thresholdsDraft = { ...cal.thresholds };
+    this.segmentDrafts = {};
   }
 
   /** `prepared`, when given, must have been computed from these columns. */
@@ -81,6 +91,95 @@ export class PortfolioState {
     this.#prepared = prepared ? { columns, prepared } : null;
     this.columns = columns;
     this.source = source;
+  }
+
+  // SPEC §4.4 per-segment calibration.
+  /** The segments of the loaded book (accounts, ARR), largest ARR first. */
+  segmentsFound: BookSegments | null = $derived(this.columns ? bookSegments(this.columns) : null);
+  /** Suggested presets that pressing "apply" would set; nothing changes until then. */
+  segmentSuggestions: SegmentSuggestion[] = $derived(pendingSegmentPresets(this.calibration, this.segmentsFound?.segments ?? []));
+  /** Overrides for segments this book lacks: kept, shown as unused. */
+  unusedSegments = $derived(unusedSegmentOverrides(this.calibration, this.segmentsFound?.segments ?? []));
+  /** Inputs being edited, by segment key (an invalid draft waits here; the last valid override applies). */
+  segmentDrafts = $state<Record<string, SegmentDraft>>({});
+
+  /** What a segment's inputs show: its draft, else the model it is scored with. */
+  segmentDraft(key: string): SegmentDraft {
+    const d = this.segmentDrafts[key];
+    if (d) return d;
+    const o = segmentOverride(this.calibration, key);
+    return { thresholds: { ...modelFor(this.calibration, key).thresholds }, weights: o?.weights ? { ...o.weights } : null };
+  }
+
+  segmentChecks(key: string): { thresholds: Parsed<Thresholds>; weights: Parsed<Weights> | null } {
+    const d = this.segmentDraft(key);
+    return { thresholds: validateThresholds(d.thresholds), weights: d.weights ? validateWeights(d.weights) : null };
+  }
+
+  applySegmentPresets(): void {
+    const applied = this.segmentSuggestions;
+    this.calibration = applySegmentPresets(this.calibration, applied);
+    for (const s of applied) this.#dropDraft(s.key);
+  }
+
+  /** A preset for one segment; null returns it to the default model (its override removed). */
+  setSegmentPreset(key: string, label: string, preset: ThresholdPreset | null): void {
+    this.#dropDraft(key);
+    if (preset === null) {
+      this.calibration = withSegmentOverride(this.calibration, key, null);
+      return;
+    }
+    const current = segmentOverride(this.calibration, key);
+    const thresholds = preset === 'custom' ? modelFor(this.calibration, key).thresholds : PRESET_THRESHOLDS[preset];
+    this.#setOverride(key, { label: current?.label ?? label, preset, thresholds: { ...thresholds }, weights: current?.weights });
+  }
+
+  setSegmentThreshold(key: string, label: string, which: keyof Thresholds, value: number): void {
+    const draft = this.segmentDraft(key);
+    const thresholds = { ...draft.thresholds, [which]: value };
+    this.segmentDrafts = { ...this.segmentDrafts, [key]: { ...draft, thresholds } };
+    const check = validateThresholds(thresholds);
+    if (!check.ok) return;
+    const current = segmentOverride(this.calibration, key);
+    this.#setOverride(key, { label: current?.label ?? label, preset: 'custom', thresholds: { ...check.value }, weights: current?.weights });
+  }
+
+  /** Own weights for a segment (starting from the default ones), or null: back to the default weights. */
+  setSegmentOwnWeights(key: string, label: string, own: boolean): void {
+    const draft = this.segmentDraft(key);
+    this.segmentDrafts = { ...this.segmentDrafts, [key]: { ...draft, weights: own ? { ...this.calibration.weights } : null } };
+    const current = segmentOverride(this.calibration, key);
+    if (!own && !current) return;
+    const thresholds = current?.thresholds ?? modelFor(this.calibration, key).thresholds;
+    const base: SegmentOverride = { label: current?.label ?? label, preset: current?.preset ?? this.calibration.preset, thresholds: { ...thresholds } };
+    this.#setOverride(key, own ? { ...base, weights: { ...this.calibration.weights } } : base);
+  }
+
+  setSegmentWeight(key: string, label: string, which: keyof Weights, value: number): void {
+    const draft = this.segmentDraft(key);
+    const weights = { ...(draft.weights ?? this.calibration.weights), [which]: value };
+    this.segmentDrafts = { ...this.segmentDrafts, [key]: { ...draft, weights } };
+    const check = validateWeights(weights);
+    if (!check.ok) return;
+    const current = segmentOverride(this.calibration, key);
+    const thresholds = current?.thresholds ?? modelFor(this.calibration, key).thresholds;
+    this.#setOverride(key, { label: current?.label ?? label, preset: current?.preset ?? this.calibration.preset, thresholds: { ...thresholds }, weights: { ...check.value } });
+  }
+
+  /** Removes a segment's override (used or not): its accounts use the default model. */
+  removeSegmentOverride(key: string): void {
+    this.setSegmentPreset(key, '', null);
+  }
+
+  #setOverride(key: string, o: SegmentOverride): void {
+    const clean: SegmentOverride = o.weights ? o : { label: o.label, preset: o.preset, thresholds: o.thresholds };
+    this.calibration = withSegmentOverride($state.snapshot(this.calibration) as Calibration, key, clean);
+  }
+
+  #dropDraft(key: string): void {
+    if (!(key in this.segmentDrafts)) return;
+    const { [key]: _dropped, ...rest } = this.segmentDrafts;
+    this.segmentDrafts = rest;
   }
 
   clear(): void {

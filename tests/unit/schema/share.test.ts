@@ -23,11 +23,11 @@ const state: ShareState = {
 };
 
 /** A well-formed, correctly checksummed link around any JSON payload: tests the layers past the checksum. */
-const forge = (json: string, version = '1') => {
+const forge = (json: string, version = '2') => {
   const body = `${version}.${toBase64Url(json)}`;
   return `s=${body}.${fnv1a32(body)}`;
 };
-/** The v1 positional payload of `state`, to alter one slot at a time. */
+/** The v2 positional payload of `state`, to alter one slot at a time. */
 const payloadOf = (link: string): unknown[] => JSON.parse(fromBase64Url(link.split('.')[1]) ?? 'null');
 
 const reasonOf = (fragment: string) => {
@@ -39,7 +39,7 @@ const reasonOf = (fragment: string) => {
 describe('share link codec (SPEC §5)', () => {
   it('round-trips a state, with or without the leading #', () => {
     const link = encodeShare(state);
-    expect(link).toMatch(/^s=1\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
+    expect(link).toMatch(/^s=2\.[A-Za-z0-9_-]+\.[0-9a-f]{8}$/);
     expect(decodeShare(link)).toEqual({ ok: true, value: state });
     expect(decodeShare(`#${link}`)).toEqual({ ok: true, value: state });
   });
@@ -143,22 +143,22 @@ describe('share link codec (SPEC §5)', () => {
     ['empty', '', /no scorecard/],
     ['just #', '#', /no scorecard/],
     ['another app’s fragment', '#section-2', /not a scorecard link/],
-    ['too long', `s=1.${'A'.repeat(5000)}.00000000`, /too long/],
+    ['too long', `s=2.${'A'.repeat(70_000)}.00000000`, /too long/],
     ['no version', `s=.${payload}.${checksum}`, /no version/],
-    ['version 2', `s=2.${payload}.${checksum}`, /another version of the app \(v2\)/],
+    ['version 3', `s=3.${payload}.${checksum}`, /another version of the app \(v3\)/],
     ['version 0', `s=0.${payload}.${checksum}`, /another version/],
-    ['checksum removed', `s=1.${payload}`, /checksum is missing/],
-    ['checksum emptied', `s=1.${payload}.`, /checksum is missing/],
-    ['wrong checksum', `s=1.${payload}.${checksum === '00000000' ? '00000001' : '00000000'}`, /checksum does not match/],
-    ['checksum not hex', `s=1.${payload}.zzzzzzzz`, /not 8 hex digits/],
-    ['checksum too short', `s=1.${payload}.${checksum.slice(0, 7)}`, /not 8 hex digits/],
+    ['checksum removed', `s=2.${payload}`, /checksum is missing/],
+    ['checksum emptied', `s=2.${payload}.`, /checksum is missing/],
+    ['wrong checksum', `s=2.${payload}.${checksum === '00000000' ? '00000001' : '00000000'}`, /checksum does not match/],
+    ['checksum not hex', `s=2.${payload}.zzzzzzzz`, /not 8 hex digits/],
+    ['checksum too short', `s=2.${payload}.${checksum.slice(0, 7)}`, /not 8 hex digits/],
     ['extra part', `${link}.x`, /extra parts/],
     ['base64 garbage (checksummed)', `s=1.${'!!**'}.${fnv1a32('1.!!**')}`, /not base64url/],
     ['base64 of impossible length', `s=1.A.${fnv1a32('1.A')}`, /not base64url/],
     ['empty payload', `s=1..${fnv1a32('1.')}`, /not base64url/],
     ['non-ASCII bytes', `s=1.__8.${fnv1a32('1.__8')}`, /not base64url/],
     ['valid base64, not JSON', forge('{nope'), /not JSON/],
-    ['JSON, not the v1 shape', forge('{"stage":"series-b"}'), /malformed/],
+    ['JSON, not the v2 shape', forge('{"stage":"series-b"}'), /malformed/],
     ['an object with account fields', forge(JSON.stringify({ stage: 2, accounts: [{ name: 'Globex' }] })), /malformed/],
   ])('rejects %s', (_, fragment, reason) => expect(reasonOf(fragment)).toMatch(reason));
 
@@ -185,7 +185,7 @@ describe('share link codec (SPEC §5)', () => {
     ['unknown stage', alter(0, 9), /unknown stage/],
     ['stage as a name', alter(0, 'series-b'), /unknown stage/],
     ['unknown preset', alter(3, 7), /unknown threshold preset/],
-    ['thresholds inverted', forge(JSON.stringify([2, Array(12).fill(null), [25, 20, 30, 25], 3, [40, 60], [1000, 1e6], 90])), /Healthy threshold must be above/],
+    ['thresholds inverted', forge(JSON.stringify([2, Array(12).fill(null), [25, 20, 30, 25], 3, [40, 60], [1000, 1e6], 90, []])), /Healthy threshold must be above/],
     ['preset contradicting thresholds', alter(4, [50, 20]), /"default" preset/],
     ['horizon 0', alter(6, 0), /horizon/],
     ['scale inverted', alter(5, [1e6, 1000]), /maximum MRR/],

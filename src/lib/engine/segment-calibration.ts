@@ -1,0 +1,166 @@
+/**
+ * SPEC §4.4 per-segment calibration: the segments a book has, the overrides it lacks, and the threshold
+ * presets suggested by segment names. Pure functions over the columnar book and the calibration.
+ */
+import { PRESET_THRESHOLDS } from './accounts';
+import { segmentKey } from './model';
+import type { AccountColumns, Calibration, SegmentOverride, ThresholdPreset } from './types';
+
+/** One segment of the book: its key, how it is shown, its accounts and ARR. */
+export interface BookSegment {
+  key: string;
+  label: string;
+  accounts: number;
+  arr: number;
+}
+
+export interface BookSegments {
+  /** Non-blank segments, largest ARR first (ties: the shown name). */
+  segments: BookSegment[];
+  /** Accounts with a blank segment ("No segment": always the default model). */
+  none: { accounts: number; arr: number };
+}
+
+/**
+ * The segments found in a book (SPEC §4.4 "accounts, ARR"). Entries of the dictionary that share a key
+ * (a book stored before keys were merged on import) count as one, shown as the spelling with more accounts.
+ */
+export function bookSegments(cols: AccountColumns): BookSegments {
+  const dict = cols.segmentDict;
+  const accounts = new Float64Array(dict.length);
+  const arr = new Float64Array(dict.length);
+  const { segment, mrr } = cols;
+  for (let i = 0; i < cols.count; i++) {
+    const g = segment[i];
+    accounts[g]++;
+    arr[g] += mrr[i] * 12;
+  }
+  const byKey = new Map<string, BookSegment & { top: number }>();
+  const none = { accounts: accounts[0], arr: arr[0] };
+  for (let g = 1; g < dict.length; g++) {
+    if (accounts[g] === 0) continue;
+    const key = segmentKey(dict[g]);
+    if (key === '') {
+      none.accounts += accounts[g];
+      none.arr += arr[g];
+      continue;
+    }
+    const s = byKey.get(key);
+    if (!s) byKey.set(key, { key, label: dict[g].trim().replace(/\s+/g, ' '), accounts: accounts[g], arr: arr[g], top: accounts[g] });
+    else {
+      if (accounts[g] > s.top) {
+        s.top = accounts[g];
+        s.label = dict[g].trim().replace(/\s+/g, ' ');
+      }
+      s.accounts += accounts[g];
+      s.arr += arr[g];
+    }
+  }
+  const segments = [...byKey.values()]
+    .map(({ key, label, accounts: a, arr: r }) => ({ key, label, accounts: a, arr: r }))
+    .sort((a, b) => b.arr - a.arr || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+  return { segments, none };
+}
+
+/** Overrides for segments the book does not have: kept, shown as unused (SPEC §4.4). */
+export function unusedSegmentOverrides(cal: Calibration, book: readonly BookSegment[]): Array<{ key: string; override: SegmentOverride }> {
+  const present = new Set(book.map((s) => s.key));
+  return Object.entries(cal.segments ?? {})
+    .filter(([key]) => !present.has(key))
+    .map(([key, override]) => ({ key, override }))
+    .sort((a, b) => (a.override.label < b.override.label ? -1 : a.override.label > b.override.label ? 1 : 0));
+}
+
+/** A preset a segment name reads as: SMB, Mid-Market (the default model) or Enterprise. */
+export type SuggestedPreset = Exclude<ThresholdPreset, 'custom'>;
+
+/** SPEC §4.4 name lists, as word sequences of the key. */
+const NAME_HINTS: Array<[SuggestedPreset, string[]]> = [
+  ['smb', ['smb', 'small business', 'startup', 'self serve', 'long tail']],
+  ['default', ['mid market', 'midmarket', 'mm', 'commercial', 'growth']],
+  ['enterprise', ['enterprise', 'ent', 'strategic', 'large', 'key accounts']],
+];
+const HINT_WORDS = NAME_HINTS.map(([preset, names]) => [preset, names.map((n) => n.split(' '))] as const);
+
+/** Words of a key: letters and digits; anything else ("-", "/", "&", spaces) separates. */
+const words = (key: string): string[] => key.split(/[^\p{L}\p{N}]+/u).filter((w) => w !== '');
+
+/** Whether `phrase` occurs as consecutive whole words in `ws` (its last word singular or plural). */
+function hasPhrase(ws: string[], phrase: string[]): boolean {
+  const last = phrase.length - 1;
+  for (let i = 0; i + last < ws.length; i++) {
+    let k = 0;
+    while (k < last && ws[i + k] === phrase[k]) k++;
+    const w = ws[i + k];
+    const p = phrase[k];
+    if (k === last && (w === p || w === `${p}s` || p === `${w}s`)) return true;
+  }
+  return false;
+}
+
+/**
+ * SPEC §4.4 suggested preset for a segment key, by whole words: "Enterprise EMEA" and "Key Accounts" read
+ * as Enterprise, "Entertainment" does not. A name that reads as two kinds ("SMB & Enterprise") has none.
+ */
+export function suggestSegmentPreset(key: string): SuggestedPreset | null {
+  const ws = words(segmentKey(key));
+  let found: SuggestedPreset | null = null;
+  for (const [preset, phrases] of HINT_WORDS) {
+    if (!phrases.some((p) => hasPhrase(ws, p))) continue;
+    if (found !== null) return null;
+    found = preset;
+  }
+  return found;
+}
+
+/** A suggestion the button would apply: the segment, how it is shown, the preset. */
+export interface SegmentSuggestion {
+  key: string;
+  label: string;
+  preset: SuggestedPreset;
+}
+
+/**
+ * The suggestions pressing "apply" would change: segments of the book without an override whose name
+ * reads as SMB or Enterprise. A Mid-Market-like segment suggests the default model, which a segment
+ * without an override already has; a segment the user calibrated is never overwritten.
+ */
+export function pendingSegmentPresets(cal: Calibration, book: readonly BookSegment[]): SegmentSuggestion[] {
+  const out: SegmentSuggestion[] = [];
+  for (const s of book) {
+    if (cal.segments && Object.prototype.hasOwnProperty.call(cal.segments, s.key)) continue;
+    const preset = suggestSegmentPreset(s.key);
+    if (preset !== null && preset !== 'default') out.push({ key: s.key, label: s.label, preset });
+  }
+  return out;
+}
+
+/** The calibration with the suggestions applied (SPEC §4.4: only when the user presses the button). */
+export function applySegmentPresets(cal: Calibration, suggestions: readonly SegmentSuggestion[]): Calibration {
+  if (suggestions.length === 0) return cal;
+  const segments = { ...(cal.segments ?? {}) };
+  for (const s of suggestions) segments[s.key] = { label: s.label, preset: s.preset, thresholds: { ...PRESET_THRESHOLDS[s.preset] } };
+  return { ...cal, segments };
+}
+
+/** The calibration with one segment's override set, or removed (null: back to the default model). */
+export function withSegmentOverride(cal: Calibration, key: string, override: SegmentOverride | null): Calibration {
+  const segments = { ...(cal.segments ?? {}) };
+  if (override === null) delete segments[key];
+  else segments[key] = override;
+  if (Object.keys(segments).length === 0) {
+    const { segments: _gone, ...rest } = cal;
+    return rest;
+  }
+  return { ...cal, segments };
+}
+
+/**
+ * The segments a panel lists (a book may have thousands): the `limit` largest by ARR, or, with a query,
+ * the largest whose name contains it (compared like keys). `matches` counts all that qualify.
+ */
+export function segmentsToShow(segments: readonly BookSegment[], query: string, limit: number): { shown: BookSegment[]; matches: number } {
+  const q = segmentKey(query);
+  const hits = q === '' ? segments : segments.filter((s) => s.key.includes(q));
+  return { shown: hits.slice(0, limit), matches: hits.length };
+}
