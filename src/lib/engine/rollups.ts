@@ -1,4 +1,5 @@
 import type { ScoredColumns } from './portfolio';
+import { renewalWindowCode, toWindows, type RenewalWindowTotals } from './renewals';
 import type { AccountColumns } from './types';
 
 /** SPEC §4.4 roll-up of one segment or one owner (a dictionary code; 0 is the blank one). */
@@ -26,62 +27,88 @@ export interface GroupRollups {
   owners: GroupRollup[];
 }
 
-/** Accumulator slots per code. */
-const COUNT = 0;
-const ARR = 1;
-const RISK_ARR = 2;
-const AT_RISK = 3;
-const BAND0 = 4; // + band code: 4 healthy, 5 watch, 6 risk
-const SLOTS = 7;
-
-/**
- * SPEC §4.4 roll-ups by segment and by owner, in one pass over the columns (no per-row objects). Bands are
- * the scored ones, so each account counts with its own segment's thresholds. Groups without accounts are
- * left out; rows are sorted by Risk-band ARR, largest first (then ARR, then dictionary order).
- */
-export function groupRollups(cols: AccountColumns, scored: ScoredColumns): GroupRollups {
-  const segAcc = new Float64Array(cols.segmentDict.length * SLOTS);
-  const ownAcc = new Float64Array(cols.ownerDict.length * SLOTS);
-  const { mrr, segment, owner } = cols;
-  const { band, atRisk } = scored;
-  for (let i = 0; i < cols.count; i++) {
-    const b = band[i];
-    const arr = mrr[i] * 12;
-    const riskArr = b === 2 ? arr : 0;
-    const r = atRisk[i];
-    let o = segment[i] * SLOTS;
-    segAcc[o + COUNT]++;
-    segAcc[o + ARR] += arr;
-    segAcc[o + RISK_ARR] += riskArr;
-    segAcc[o + AT_RISK] += r;
-    segAcc[o + BAND0 + b]++;
-    o = owner[i] * SLOTS;
-    ownAcc[o + COUNT]++;
-    ownAcc[o + ARR] += arr;
-    ownAcc[o + RISK_ARR] += riskArr;
-    ownAcc[o + AT_RISK] += r;
-    ownAcc[o + BAND0 + b]++;
-  }
-  return { segments: toRows(segAcc, cols.segmentDict), owners: toRows(ownAcc, cols.ownerDict) };
+/** Roll-ups by segment and owner and the renewal windows of one portfolio (SPEC §4.4–4.5). */
+export interface Breakdown extends GroupRollups {
+  /** In RENEWAL_WINDOW_IDS order. */
+  renewals: RenewalWindowTotals[];
 }
 
-function toRows(acc: Float64Array, dict: readonly string[]): GroupRollup[] {
+/**
+ * SPEC §4.4 roll-ups by segment and by owner and §4.5 renewal windows, in one pass over the columns (no
+ * per-row objects: each account adds to a few typed-array cells). Bands are the scored ones, so each
+ * account counts with its own segment's thresholds. Groups without accounts are left out; groups are
+ * sorted by Risk-band ARR, largest first (then ARR, then dictionary order). Days to renewal = renewal
+ * date − today, both epoch days (today: the local calendar day, io/dates todayEpochDay).
+ */
+export function breakdown(cols: AccountColumns, scored: ScoredColumns, today: number): Breakdown {
+  // Per code (or window) × band: accounts and ARR; per code: at-risk ARR. Everything else sums these.
+  const nSeg = cols.segmentDict.length;
+  const nOwn = cols.ownerDict.length;
+  const segCount = new Float64Array(nSeg * 3);
+  const segArr = new Float64Array(nSeg * 3);
+  const segAtRisk = new Float64Array(nSeg);
+  const ownCount = new Float64Array(nOwn * 3);
+  const ownArr = new Float64Array(nOwn * 3);
+  const ownAtRisk = new Float64Array(nOwn);
+  const winCount = new Float64Array(21);
+  const winArr = new Float64Array(21);
+  const winAtRisk = new Float64Array(7);
+  const { mrr, segment, owner, renewal } = cols;
+  const { band, atRisk } = scored;
+  const n = cols.count;
+  for (let i = 0; i < n; i++) {
+    const b = band[i];
+    const arr = mrr[i] * 12;
+    const r = atRisk[i];
+    const s = segment[i] * 3 + b;
+    segCount[s]++;
+    segArr[s] += arr;
+    segAtRisk[segment[i]] += r;
+    const o = owner[i] * 3 + b;
+    ownCount[o]++;
+    ownArr[o] += arr;
+    ownAtRisk[owner[i]] += r;
+    const w = renewalWindowCode(renewal[i] - today);
+    winCount[w * 3 + b]++;
+    winArr[w * 3 + b] += arr;
+    winAtRisk[w] += r;
+  }
+  return {
+    segments: toRows(segCount, segArr, segAtRisk, cols.segmentDict),
+    owners: toRows(ownCount, ownArr, ownAtRisk, cols.ownerDict),
+    renewals: toWindows(winCount, winArr, winAtRisk),
+  };
+}
+
+/** SPEC §4.4 roll-ups by segment and by owner (breakdown without the renewal windows). */
+export function groupRollups(cols: AccountColumns, scored: ScoredColumns): GroupRollups {
+  const { segments, owners } = breakdown(cols, scored, Number.NaN);
+  return { segments, owners };
+}
+
+/** SPEC §4.5 per-window totals (breakdown's renewal windows). */
+export function renewalWindows(cols: AccountColumns, scored: ScoredColumns, today: number): RenewalWindowTotals[] {
+  return breakdown(cols, scored, today).renewals;
+}
+
+function toRows(count: Float64Array, bandArr: Float64Array, atRisk: Float64Array, dict: readonly string[]): GroupRollup[] {
   const rows: GroupRollup[] = [];
   for (let code = 0; code < dict.length; code++) {
-    const o = code * SLOTS;
-    if (acc[o + COUNT] === 0) continue;
-    const arr = acc[o + ARR];
-    const riskArr = acc[o + RISK_ARR];
+    const k = code * 3;
+    const total = count[k] + count[k + 1] + count[k + 2];
+    if (total === 0) continue;
+    const arr = bandArr[k] + bandArr[k + 1] + bandArr[k + 2];
+    const riskArr = bandArr[k + 2];
     rows.push({
       code,
       name: dict[code],
-      count: acc[o + COUNT],
+      count: total,
       arr,
-      healthy: acc[o + BAND0],
-      watch: acc[o + BAND0 + 1],
-      risk: acc[o + BAND0 + 2],
+      healthy: count[k],
+      watch: count[k + 1],
+      risk: count[k + 2],
       riskArr,
-      atRiskArr: acc[o + AT_RISK],
+      atRiskArr: atRisk[code],
       riskShare: arr > 0 ? (100 * riskArr) / arr : 0,
     });
   }

@@ -1,6 +1,6 @@
 import {
-  actFirstByRenewal, coverageFromData, groupRollups, renewalWindows, riskArrRenewingIn90,
-  type Coverage, type GroupRollups, type RenewalWindowTotals,
+  actFirstByRenewal, breakdown, coverageFromData, riskArrRenewingIn90,
+  type Breakdown, type Coverage, type GroupRollups, type RenewalWindowTotals,
 } from '../engine';
 import { todayEpochDay } from '../io/dates';
 import type { PortfolioState } from './portfolio.svelte';
@@ -44,10 +44,13 @@ export class RollupsState {
     return this.#portfolio;
   }
 
-  groups: GroupRollups | null = $derived.by(() => {
+  /** Roll-ups and renewal windows, computed together in one pass over the accounts. */
+  breakdown: Breakdown | null = $derived.by(() => {
     const { columns, scored } = this.#p;
-    return columns && scored && columns.count > 0 ? groupRollups(columns, scored) : null;
+    return columns && scored && columns.count > 0 ? breakdown(columns, scored, this.today) : null;
   });
+
+  groups: GroupRollups | null = $derived(this.breakdown);
 
   /** The book's accounts per CSM; never offered for the sample portfolio. */
   coverage: Coverage | null = $derived.by(() => {
@@ -55,10 +58,7 @@ export class RollupsState {
     return c && !this.#p.isSample ? coverageFromData(c) : null;
   });
 
-  renewals: RenewalWindowTotals[] | null = $derived.by(() => {
-    const { columns, scored } = this.#p;
-    return columns && scored && columns.count > 0 ? renewalWindows(columns, scored, this.today) : null;
-  });
+  renewals: RenewalWindowTotals[] | null = $derived(this.breakdown?.renewals ?? null);
 
   /** Risk-band ARR renewing in the `30` + `60` + `90` windows. */
   riskArrIn90: number = $derived(this.renewals ? riskArrRenewingIn90(this.renewals) : 0);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CALIBRATION, RENEWAL_WINDOW_IDS, actFirstByRenewal, coverageFromData, coverageFromRollups, groupRollups,
+  DEFAULT_CALIBRATION, RENEWAL_WINDOW_IDS, actFirstByRenewal, breakdown, coverageFromData, coverageFromRollups, groupRollups,
   packNames, renewalWindowOf, renewalWindows, riskArrRenewingIn90, rollup, scoreColumns,
   type AccountColumns, type Band, type Calibration, type ScoredColumns,
 } from '../../../src/lib/engine';
@@ -137,7 +137,8 @@ describe('SPEC §4.4 coverage from the data: accounts ÷ distinct non-blank owne
 describe('SPEC §4.5 renewal windows', () => {
   it.each([
     [-400, 'overdue'], [-1, 'overdue'], [0, '30'], [30, '30'], [31, '60'], [60, '60'], [61, '90'],
-    [90, '90'], [91, '180'], [180, '180'], [181, 'later'], [3000, 'later'], [Number.NaN, 'none'],
+    [90, '90'], [91, '180'], [180, '180'], [181, 'later'], [182, 'later'], [3000, 'later'], [80_000, 'later'],
+    [-80_000, 'overdue'], [Number.NaN, 'none'],
   ])('%f days to renewal falls in window %s', (days, window) => {
     expect(renewalWindowOf(days)).toBe(window);
   });
@@ -159,6 +160,10 @@ describe('SPEC §4.5 renewal windows', () => {
     ['none', 1, 1_200, 1_200, 840, [0, 0, 1_200]],
   ])('window %s: %i accounts, ARR %i, Risk ARR %i, at-risk %i', (window, count, arr, riskArr, atRiskArr, bandArr) => {
     expect(windows.find((w) => w.window === window)).toEqual({ window, count, arr, riskArr, atRiskArr, bandArr });
+  });
+
+  it('one pass gives the same roll-ups and windows as asking for each', () => {
+    expect(breakdown(cols, scored, TODAY)).toEqual({ ...groupRollups(cols, scored), renewals: windows });
   });
 
   it('"Risk ARR renewing in the next 90 days" is the 30 + 60 + 90 rows: $60,000 (the overdue account is not in it)', () => {
