@@ -13,6 +13,11 @@ export const RENEWAL_WINDOW_LABELS: Record<RenewalWindowTotals['window'], string
   none: 'No date',
 };
 
+/** Shorter labels for the chart's axis, so seven windows fit a phone's width. */
+export const RENEWAL_WINDOW_SHORT: Record<RenewalWindowTotals['window'], string> = {
+  overdue: 'Overdue', '30': '≤30 d', '60': '31–60', '90': '61–90', '180': '91–180', later: '>180', none: 'No date',
+};
+
 const money = (v: string | number) => formatMoneyShort(Number(v));
 
 /** Risk-band ARR per owner as horizontal bars, largest first (the rows come sorted). */
@@ -43,7 +48,7 @@ export function renewalChart(windows: readonly RenewalWindowTotals[], opts: { fo
   return {
     type: 'bar',
     data: {
-      labels: windows.map((w) => RENEWAL_WINDOW_LABELS[w.window]),
+      labels: windows.map((w) => RENEWAL_WINDOW_SHORT[w.window]),
       datasets: BANDS.map((b, k) => ({
         label: BAND_LABELS[b],
         data: windows.map((w) => w.bandArr[k]),
@@ -55,10 +60,13 @@ export function renewalChart(windows: readonly RenewalWindowTotals[], opts: { fo
       responsive: true,
       maintainAspectRatio: false,
       scales: {
-        x: { stacked: true, ticks: { font, maxRotation: 0, autoSkip: false }, grid: { display: false } },
+        x: { stacked: true, ticks: { font, autoSkip: false }, grid: { display: false } },
         y: { stacked: true, beginAtZero: true, ticks: { font, callback: money, maxTicksLimit: 6 }, grid: { color: '#e2e8f0' } },
       },
-      plugins: { legend: { position: 'bottom', labels: { font } } },
+      plugins: {
+        legend: { position: 'bottom', labels: { font } },
+        tooltip: { callbacks: { title: (items) => RENEWAL_WINDOW_LABELS[windows[items[0].dataIndex].window] } },
+      },
     },
   };
 }
