@@ -4,6 +4,7 @@ import {
 } from '../engine';
 import { todayEpochDay } from '../io/dates';
 import type { PortfolioState } from './portfolio.svelte';
+import { Trailing } from './trailing.svelte';
 
 /** SPEC §4.5: the act-first list by at-risk ARR (default) or by renewal. */
 export type ActOrder = 'at-risk' | 'renewal';
@@ -44,9 +45,20 @@ export class RollupsState {
     return this.#portfolio;
   }
 
+  #trail = $state.raw<Trailing<Pick<RollupSource, 'columns' | 'scored'>> | null>(null);
+
+  /**
+   * From now on the roll-ups follow the portfolio a task later (Trailing): a new import paints its bands
+   * first and the roll-ups in a task of their own. Call once while the page's portfolio section
+   * initialises; until then (and in tests without a page) they follow it at once.
+   */
+  follow(): void {
+    this.#trail = new Trailing(() => ({ columns: this.#p.columns, scored: this.#p.scored }));
+  }
+
   /** Roll-ups and renewal windows, computed together in one pass over the accounts. */
   breakdown: Breakdown | null = $derived.by(() => {
-    const { columns, scored } = this.#p;
+    const { columns, scored } = this.#trail ? this.#trail.value : this.#p;
     return columns && scored && columns.count > 0 ? breakdown(columns, scored, this.today) : null;
   });
 
@@ -64,7 +76,7 @@ export class RollupsState {
   riskArrIn90: number = $derived(this.renewals ? riskArrRenewingIn90(this.renewals) : 0);
 
   /** True when at least one account has a renewal date. */
-  hasRenewalDates: boolean = $derived(!!this.renewals && this.renewals[this.renewals.length - 1].count < (this.#p.columns?.count ?? 0));
+  hasRenewalDates: boolean = $derived(!!this.renewals && this.renewals.some((w) => w.window !== 'none' && w.count > 0));
 
   actFirst: number[] = $derived.by(() => {
     if (this.actOrder === 'at-risk') return this.#p.actFirst;
