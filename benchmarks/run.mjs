@@ -307,7 +307,7 @@ function printTable(r) {
       `segment scoring (${ro.segments} overrides), ${label(ro.accounts)}`,
       `${ms(ro.perSegment.cpu)} ms`,
       `${ms(ro.perSegment.wall)} ms`,
-      `${ro.ratio.cpu.toFixed(2)}× / ${ro.ratio.wall.toFixed(2)}× one model (${rate(perSec)})`,
+      `${ro.ratio.cpu.toFixed(2)}× / ${ro.ratio.wall.toFixed(2)}× one model (${rate(ro.accountsPerSec.cpu)} cpu, ${rate(ro.accountsPerSec.wall)} wall)`,
       `≥ 10 M/s ${verdict(perSec >= TARGET.segmentAccountsPerSec)}`,
     ]);
     rows.push([
