@@ -16,3 +16,5 @@ export * from './format';
 export * from './next-band';
 export * from './coverage';
 export * from './segment-calibration';
+export * from './rollups';
+export * from './renewals';

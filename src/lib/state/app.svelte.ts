@@ -5,6 +5,7 @@ import type { Snapshot } from '../schema/history';
 import type { ShareState } from '../schema/share';
 import { ImportState } from './import.svelte';
 import { PortfolioState } from './portfolio.svelte';
+import { RollupsState } from './rollups.svelte';
 import { ScorecardState } from './scorecard.svelte';
 
 export interface Notice {
@@ -19,6 +20,8 @@ export class AppState {
   /** Sample data never moves the user's zone or advice. */
   scorecard = new ScorecardState(() => (this.portfolio.isSample ? null : this.portfolio.signal));
   importer = new ImportState(this);
+  /** Roll-ups by segment and owner, coverage from the data, renewal windows (SPEC §4.4–4.5). */
+  rollups = new RollupsState(this.portfolio);
   notices = $state<Notice[]>([]);
   /** Null until storage has loaded (and in unit tests that run without it). */
   store: Store | null = null;

@@ -1,0 +1,90 @@
+import {
+  actFirstByRenewal, breakdown, coverageFromData, riskArrRenewingIn90,
+  type Breakdown, type Coverage, type GroupRollups, type RenewalWindowTotals,
+} from '../engine';
+import { todayEpochDay } from '../io/dates';
+import type { PortfolioState } from './portfolio.svelte';
+import { Trailing } from './trailing.svelte';
+
+/** SPEC §4.5: the act-first list by at-risk ARR (default) or by renewal. */
+export type ActOrder = 'at-risk' | 'renewal';
+
+/** A roll-up row the account table is asked to filter to; `seq` makes a second click on the same row count. */
+export interface TableFocus {
+  by: 'owner' | 'segment';
+  /** The dictionary entry ('' = blank owner / no segment). */
+  name: string;
+  seq: number;
+}
+
+export type RollupSource = Pick<PortfolioState, 'columns' | 'scored' | 'isSample' | 'actFirst'>;
+
+/** Shown names of the blank owner and the blank segment (SPEC §4.4). */
+export const UNASSIGNED = 'Unassigned';
+export const NO_SEGMENT = 'No segment';
+export const ownerLabel = (name: string): string => name || UNASSIGNED;
+export const segmentLabel = (name: string): string => name || NO_SEGMENT;
+
+/**
+ * Roll-ups by segment and owner, coverage from the data and renewal windows (SPEC §4.4–4.5), derived from
+ * the portfolio's columns and scores (so per-segment bands carry through); never copied.
+ */
+export class RollupsState {
+  /** The local calendar day renewals are counted from. */
+  today = $state(todayEpochDay());
+  actOrder = $state<ActOrder>('at-risk');
+  tableFocus = $state.raw<TableFocus | null>(null);
+
+  readonly #portfolio: RollupSource;
+
+  constructor(portfolio: RollupSource) {
+    this.#portfolio = portfolio;
+  }
+
+  get #p(): RollupSource {
+    return this.#portfolio;
+  }
+
+  #trail = $state.raw<Trailing<Pick<RollupSource, 'columns' | 'scored'>> | null>(null);
+
+  /**
+   * From now on the roll-ups follow the portfolio a task later (Trailing): a new import paints its bands
+   * first and the roll-ups in a task of their own. Call once while the page's portfolio section
+   * initialises; until then (and in tests without a page) they follow it at once.
+   */
+  follow(): void {
+    this.#trail = new Trailing(() => ({ columns: this.#p.columns, scored: this.#p.scored }));
+  }
+
+  /** Roll-ups and renewal windows, computed together in one pass over the accounts. */
+  breakdown: Breakdown | null = $derived.by(() => {
+    const { columns, scored } = this.#trail ? this.#trail.value : this.#p;
+    return columns && scored && columns.count > 0 ? breakdown(columns, scored, this.today) : null;
+  });
+
+  groups: GroupRollups | null = $derived(this.breakdown);
+
+  /** The book's accounts per CSM; never offered for the sample portfolio. */
+  coverage: Coverage | null = $derived.by(() => {
+    const c = this.#p.columns;
+    return c && !this.#p.isSample ? coverageFromData(c) : null;
+  });
+
+  renewals: RenewalWindowTotals[] | null = $derived(this.breakdown?.renewals ?? null);
+
+  /** Risk-band ARR renewing in the `30` + `60` + `90` windows. */
+  riskArrIn90: number = $derived(this.renewals ? riskArrRenewingIn90(this.renewals) : 0);
+
+  /** True when at least one account has a renewal date. */
+  hasRenewalDates: boolean = $derived(!!this.renewals && this.renewals.some((w) => w.window !== 'none' && w.count > 0));
+
+  actFirst: number[] = $derived.by(() => {
+    if (this.actOrder === 'at-risk') return this.#p.actFirst;
+    const { columns, scored } = this.#p;
+    return columns && scored ? actFirstByRenewal(columns, scored, 10) : [];
+  });
+
+  focusTable(by: TableFocus['by'], name: string): void {
+    this.tableFocus = { by, name, seq: (this.tableFocus?.seq ?? 0) + 1 };
+  }
+}
