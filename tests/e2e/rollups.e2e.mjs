@@ -41,7 +41,7 @@ function expected(key) {
 }
 
 async function importBook(page, baseURL) {
-  await page.goto(baseURL);
+  await openApp(page, baseURL); // storage loaded and the first-visit sample settled before the paste
   // Dates in the page's own local calendar, like the page counts them.
   const dates = await page.evaluate((offsets) => offsets.map((o) => {
     if (o === null) return '';
