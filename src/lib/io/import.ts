@@ -13,6 +13,7 @@ import { preparePortfolio } from '../engine/prepared';
 import { fail, ok, type Calibration, type ColumnMapping, type Parsed } from '../engine/types';
 import { createColumnBuilder, type ColumnBuilder } from './column-builder';
 import { detectDelimiter, detectNewline } from './delimiter';
+import { limitProblem, MAX_CELL, MAX_FIELDS, recordProblem, screenLimits, unclosedReason } from './limits';
 import { guessMapping } from './synonyms';
 import type { Delimiter, ImportChoices, Preview, TextImport } from './types';
 
@@ -124,12 +125,16 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
     const delimiter = detectDelimiter(text);
     const newline = detectNewline(text);
     const nl = newline === '\r' ? '\r' : '\n';
+    const limit = screenLimits(text, delimiter, nl);
+    if (limit !== null) return fail(limit.reason);
     const feed = createRecordFeed(opts, estimateRows(text, nl));
     const { onProgress } = hooks;
     const every = Math.max(1, hooks.every ?? 4096);
     let line = 1;
     let nextBreak = text.indexOf(nl);
     let seen = 0;
+    let from = 0;
+    let stop: string | null = null;
     Papa.parse<string[]>(text, {
       delimiter,
       newline,
@@ -142,11 +147,18 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
           line++;
           nextBreak = text.indexOf(nl, nextBreak + 1);
         }
-        for (const e of res.errors) feed.error(e, at);
-        if (!feed.record(res.data, at)) parser.abort();
+        if (to - from > MAX_FIELDS || res.data.length > MAX_FIELDS) stop = recordProblem(res.data, at, to - from);
+        for (const e of res.errors) {
+          // A quote never closed reads the rest of the file into one cell: a warning when that is short.
+          if (e.code === 'MissingQuotes' && text.length - from > MAX_CELL) stop = unclosedReason(at, text.length - from);
+          feed.error(e, at);
+        }
+        from = to;
+        if (stop !== null || !feed.record(res.data, at)) parser.abort();
         else if (onProgress !== undefined && ++seen % every === 0 && onProgress(feed.records, to) === false) parser.abort();
       },
     });
+    if (stop !== null) return fail(stop);
     const done = feed.finish(delimiter);
     if (!done.ok || !opts.calibration) return done;
     return ok({ ...done.value, prepared: preparePortfolio(done.value.columns, opts.calibration) });
@@ -160,20 +172,37 @@ export const parseText = (text: string, opts: TextOptions = {}): Parsed<TextImpo
 
 const PREVIEW_CHARS = 1 << 20;
 
-/** The header, the first `n` data rows, the delimiter and the guessed mapping, for the mapping step. */
-export function previewText(input: string, n = 20): Parsed<Preview> {
+/** SPEC §2.3 limits of a whole text (limits.ts), with its delimiter and line end detected as the import does. */
+export function checkText(input: string): Parsed<null> {
+  const text = stripBom(input);
+  const newline = detectNewline(text);
+  const p = limitProblem(text, detectDelimiter(text), newline === '\r' ? '\r' : '\n');
+  return p === null ? ok(null) : fail(p.reason);
+}
+
+/**
+ * The header, the first `n` data rows, the delimiter and the guessed mapping, for the mapping step. Reads
+ * at most 1 Mi characters from the first line that is not blank, checked against the limits first.
+ * `complete` is false when the input is only the head of a longer file.
+ */
+export function previewText(input: string, n = 20, complete = true): Parsed<Preview> {
   try {
     const text = stripBom(input);
-    if (text.trim() === '') return fail(EMPTY_FILE);
-    const cut = text.length > PREVIEW_CHARS;
-    const sample = cut ? text.slice(0, PREVIEW_CHARS) : text;
+    const first = text.search(/\S/);
+    if (first === -1) return fail(EMPTY_FILE);
+    // Leading blank lines (a million of them) do not crowd the header out of the sample.
+    const start = Math.max(text.lastIndexOf('\n', first), text.lastIndexOf('\r', first)) + 1;
+    const cut = !complete || text.length - start > PREVIEW_CHARS;
+    const sample = start === 0 && text.length <= PREVIEW_CHARS ? text : text.slice(start, start + PREVIEW_CHARS);
     const delimiter = detectDelimiter(sample);
     const newline = detectNewline(sample);
+    const limit = limitProblem(sample, delimiter, newline === '\r' ? '\r' : '\n', !cut);
+    if (limit !== null) return fail(limit.reason);
     const res = Papa.parse<string[]>(sample, { delimiter, newline, skipEmptyLines: 'greedy', preview: n + 1 });
     const rows = res.data;
     // A row cut by the sample boundary is not shown.
     if (cut && rows.length < n + 1) rows.pop();
-    if (rows.length === 0) return fail(EMPTY_FILE);
+    if (rows.length === 0) return fail(cut ? 'The first line does not end within the first megabyte of the file. Is this the right file?' : EMPTY_FILE);
     const header = rows[0].slice();
     header[0] = stripBom(header[0]);
     return ok({ header, rows: rows.slice(1, n + 1), delimiter, guess: guessMapping(header) });

@@ -6,10 +6,11 @@
  * stops it at once.
  */
 import { preparedBuffers } from '../engine/prepared';
-import { fail } from '../engine/types';
-import { importText, previewText } from './import';
+import { fail, ok, type Parsed } from '../engine/types';
+import { readFileContent, type FileContent } from './file-bytes';
+import { checkText, importText, previewText } from './import';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
-import type { TextImport } from './types';
+import type { Preview, TextImport } from './types';
 
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
@@ -24,10 +25,26 @@ export function transferList(r: TextImport): ArrayBuffer[] {
   return [...new Set([...arrays.map((a) => a.buffer as ArrayBuffer), ...prepared])];
 }
 
-async function textOf(msg: { text?: string; file?: Blob }, limit?: number): Promise<string> {
-  if (msg.text !== undefined) return msg.text;
-  if (msg.file === undefined) return '';
-  return (limit !== undefined && msg.file.size > limit ? msg.file.slice(0, limit) : msg.file).text();
+/** The message's text, or its file read as text (decoded) or as a spreadsheet's bytes (file-bytes.ts). */
+function contentOf(msg: { text?: string; file?: Blob }, limit?: number): Promise<Parsed<FileContent>> {
+  if (msg.text !== undefined || msg.file === undefined) return Promise.resolve(ok({ kind: 'text', text: msg.text ?? '', complete: true }));
+  return readFileContent(msg.file, limit);
+}
+
+const NO_SHEETS = 'Spreadsheet files are not read yet: save the sheet as CSV and import that.';
+
+/** The preview of a paste or a file's head; a head past a limit is measured over the whole file for the message. */
+async function preview(msg: { text?: string; file?: Blob; rows?: number }): Promise<Parsed<Preview>> {
+  const content = await contentOf(msg, PREVIEW_BYTES);
+  if (!content.ok) return content;
+  if (content.value.kind === 'sheet') return fail(NO_SHEETS);
+  const { text, complete } = content.value;
+  const r = previewText(text, msg.rows, complete);
+  if (r.ok || complete || msg.file === undefined) return r;
+  const whole = await readFileContent(msg.file);
+  if (!whole.ok || whole.value.kind !== 'text') return r;
+  const checked = checkText(whole.value.text);
+  return checked.ok ? r : checked;
 }
 
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {
@@ -40,10 +57,15 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     const { id } = msg;
     try {
       if (msg.type === 'preview') {
-        post({ type: 'preview', id, result: previewText(await textOf(msg, PREVIEW_BYTES), msg.rows) });
+        post({ type: 'preview', id, result: await preview(msg) });
         return;
       }
-      const text = await textOf(msg);
+      const content = await contentOf(msg);
+      if (!content.ok || content.value.kind === 'sheet') {
+        post({ type: 'result', id, result: content.ok ? fail(NO_SHEETS) : content });
+        return;
+      }
+      const { text } = content.value;
       const totalBytes = msg.file?.size ?? text.length;
       let last = now();
       const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });

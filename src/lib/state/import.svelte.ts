@@ -18,7 +18,6 @@ export interface ImportChoicesState {
   dateOrder: 'auto' | DateOrder;
 }
 
-const PREVIEW_BYTES = 1 << 20;
 const AUTO: ImportChoicesState = { sentimentScale: 'auto', usageMode: 'auto', dateOrder: 'auto' };
 
 /**
@@ -54,10 +53,9 @@ export class ImportState {
     const gen = ++this.#gen;
     this.error = null;
     this.phase = 'importing'; // busy from the first await: nothing else starts an import meanwhile
-    const head: Parsed<string> = source.kind === 'text' ? { ok: true, value: source.text } : await readHead(source.file);
+    // A file is read in the worker (SPEC §2.3: whatever its bytes, the page stays responsive); a paste here.
+    const p = source.kind === 'text' ? previewText(source.text) : await this.#previewFile(source.file);
     if (gen !== this.#gen) return;
-    if (!head.ok) return this.#fail(head.reason);
-    const p = previewText(head.value);
     if (!p.ok) return this.#fail(p.reason);
     this.source = source;
     this.preview = p.value;
@@ -110,6 +108,20 @@ export class ImportState {
     this.progress = null;
     if (!res.ok) return this.#fail(res.reason);
     this.#apply(source, res.value);
+  }
+
+  /** The preview of a file, from the worker, cancellable like an import. */
+  async #previewFile(file: File): Promise<Parsed<Preview>> {
+    const { startPreview } = await import('../io/importer');
+    const job = startPreview(file);
+    this.#cancel = job.cancel;
+    this.progress = { rows: 0, fraction: null };
+    const res = await job.promise;
+    if (this.#cancel === job.cancel) {
+      this.#cancel = null;
+      this.progress = null;
+    }
+    return res;
   }
 
   cancel(): void {
@@ -219,12 +231,4 @@ function afterPaint(): Promise<void> {
     if (typeof requestAnimationFrame !== 'function' || document.hidden) setTimeout(resolve, 0);
     else requestAnimationFrame(() => setTimeout(resolve, 0));
   });
-}
-
-async function readHead(file: File): Promise<Parsed<string>> {
-  try {
-    return { ok: true, value: await file.slice(0, PREVIEW_BYTES).text() };
-  } catch (e) {
-    return { ok: false, reason: `The file could not be read (${e instanceof Error ? e.message : String(e)}).` };
-  }
 }
