@@ -15,7 +15,7 @@ import { createColumnBuilder, type ColumnBuilder } from './column-builder';
 import { detectDelimiter, detectNewline } from './delimiter';
 import { limitProblem, MAX_CELL, MAX_FIELDS, recordProblem, screenLimits, unclosedReason } from './limits';
 import { guessMapping } from './synonyms';
-import type { Delimiter, ImportChoices, Preview, TextImport } from './types';
+import type { Delimiter, ImportChoices, Preview, SheetChoice, TextImport } from './types';
 
 export { createColumnBuilder, type ColumnBuilder } from './column-builder';
 
@@ -24,6 +24,8 @@ export interface TextOptions extends ImportChoices {
   mapping?: ColumnMapping;
   /** Score, roll up and order the accounts under this calibration too (TextImport.prepared). */
   calibration?: Calibration;
+  /** The sheet of a workbook to read (default: the first with a header row). */
+  sheet?: string;
 }
 
 /** What a streaming caller (the worker) hears while the text is read. */
@@ -165,6 +167,38 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
   } catch (e) {
     return fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/**
+ * SPEC §2.3 import of rows read from a spreadsheet (spreadsheet.ts): the same feed, value parsing and
+ * report as text, with the sheet's row numbers as line numbers. Never throws.
+ */
+export function importRows(
+  rows: string[][], lines: number[], sheet: SheetChoice, opts: TextOptions = {}, hooks: ProgressHooks = {},
+): Parsed<TextImport> {
+  try {
+    const feed = createRecordFeed(opts, rows.length);
+    const every = Math.max(1, hooks.every ?? 4096);
+    for (let i = 0; i < rows.length; i++) {
+      if (!feed.record(rows[i], lines[i])) break;
+      if (hooks.onProgress !== undefined && (i + 1) % every === 0 && hooks.onProgress(feed.records, i + 1) === false) break;
+    }
+    const done = feed.finish(',');
+    if (!done.ok) return done;
+    const value = { ...done.value, sheet };
+    return ok(opts.calibration ? { ...value, prepared: preparePortfolio(value.columns, opts.calibration) } : value);
+  } catch (e) {
+    return fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The mapping step's preview of spreadsheet rows: header, first `n` data rows, guessed mapping. */
+export function previewRows(rows: string[][], sheet: SheetChoice, n = 20): Parsed<Preview> {
+  const data: string[][] = [];
+  for (let i = 0; i < rows.length && data.length <= n; i++) if (!isBlankRecord(rows[i])) data.push(rows[i]);
+  if (data.length === 0) return fail(EMPTY_FILE);
+  const header = data[0];
+  return ok({ header, rows: data.slice(1, n + 1), delimiter: ',', guess: guessMapping(header), sheet });
 }
 
 /** SPEC §2.3 import of a whole text (tests, small pastes, the worker's core). */

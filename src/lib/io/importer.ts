@@ -114,13 +114,13 @@ export function startImport(
   onProgress?: (p: ImportProgress) => void,
   factory: WorkerFactory = createCsvWorker,
 ): Running<TextImport> {
-  const { mapping, calibration, ...options } = opts;
-  const request: WorkerRequest = { type: 'import', id: nextId++, ...sourceFields(source), mapping, options, calibration };
+  const { mapping, calibration, sheet, ...options } = opts;
+  const request: WorkerRequest = { type: 'import', id: nextId++, ...sourceFields(source), mapping, options, calibration, sheet };
   return run(request, onProgress, factory);
 }
 
-/** The header, first rows and guessed mapping of a paste or file, for the mapping step. */
-export function startPreview(source: ImportSource, rows = 20, factory: WorkerFactory = createCsvWorker): Running<Preview> {
-  const request: WorkerRequest = { type: 'preview', id: nextId++, ...sourceFields(source), rows };
+/** The header, first rows and guessed mapping of a paste or file (of `sheet` in a workbook), for the mapping step. */
+export function startPreview(source: ImportSource, rows = 20, factory: WorkerFactory = createCsvWorker, sheet?: string): Running<Preview> {
+  const request: WorkerRequest = { type: 'preview', id: nextId++, ...sourceFields(source), rows, sheet };
   return run(request, undefined, factory);
 }

@@ -8,7 +8,7 @@
 import { preparedBuffers } from '../engine/prepared';
 import { fail, ok, type Parsed } from '../engine/types';
 import { readFileContent, type FileContent } from './file-bytes';
-import { checkText, importText, previewText } from './import';
+import { checkText, importRows, importText, previewRows, previewText } from './import';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
 import type { Preview, TextImport } from './types';
 
@@ -31,13 +31,20 @@ function contentOf(msg: { text?: string; file?: Blob }, limit?: number): Promise
   return readFileContent(msg.file, limit);
 }
 
-const NO_SHEETS = 'Spreadsheet files are not read yet: save the sheet as CSV and import that.';
+/** A workbook's rows, by the spreadsheet reader (with SheetJS, a chunk of its own loaded on the first workbook). */
+async function sheetOf(bytes: Uint8Array, sheet: string | undefined) {
+  const { readSpreadsheet } = await import('./spreadsheet');
+  return readSpreadsheet(bytes, sheet);
+}
 
 /** The preview of a paste or a file's head; a head past a limit is measured over the whole file for the message. */
-async function preview(msg: { text?: string; file?: Blob; rows?: number }): Promise<Parsed<Preview>> {
+async function preview(msg: { text?: string; file?: Blob; rows?: number; sheet?: string }): Promise<Parsed<Preview>> {
   const content = await contentOf(msg, PREVIEW_BYTES);
   if (!content.ok) return content;
-  if (content.value.kind === 'sheet') return fail(NO_SHEETS);
+  if (content.value.kind === 'sheet') {
+    const book = await sheetOf(content.value.bytes, msg.sheet);
+    return book.ok ? previewRows(book.value.rows, { name: book.value.sheet, names: book.value.sheets }, msg.rows) : book;
+  }
   const { text, complete } = content.value;
   const r = previewText(text, msg.rows, complete);
   if (r.ok || complete || msg.file === undefined) return r;
@@ -61,30 +68,40 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
         return;
       }
       const content = await contentOf(msg);
-      if (!content.ok || content.value.kind === 'sheet') {
-        post({ type: 'result', id, result: content.ok ? fail(NO_SHEETS) : content });
+      if (!content.ok) {
+        post({ type: 'result', id, result: content });
         return;
       }
-      const { text } = content.value;
-      const totalBytes = msg.file?.size ?? text.length;
+      // The text, or the workbook's rows (the sheet's row numbers are the report's line numbers).
+      const c = content.value;
+      const book = c.kind === 'sheet' ? await sheetOf(c.bytes, msg.sheet) : ok(null);
+      if (!book.ok) {
+        post({ type: 'result', id, result: book });
+        return;
+      }
+      const sheet = book.value;
+      // Progress in characters of the text, or rows of the sheet.
+      const size = sheet !== null ? sheet.rows.length : c.kind === 'text' ? c.text.length : 0;
+      const totalBytes = msg.file?.size ?? size;
       let last = now();
       const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });
       progress({ rows: 0, bytes: 0, totalBytes });
-      const result = importText(
-        text,
-        { ...msg.options, mapping: msg.mapping, calibration: msg.calibration },
-        {
-          every: 2048,
-          onProgress(rows, chars) {
-            if (cancelled.has(id)) return false;
-            const t = now();
-            if (t - last >= PROGRESS_EVERY_MS) {
-              last = t;
-              progress({ rows, bytes: Math.round((chars / Math.max(1, text.length)) * totalBytes), totalBytes });
-            }
-          },
+      const opts = { ...msg.options, mapping: msg.mapping, calibration: msg.calibration };
+      const hooks = {
+        every: 2048,
+        onProgress(rows: number, done: number) {
+          if (cancelled.has(id)) return false;
+          const t = now();
+          if (t - last >= PROGRESS_EVERY_MS) {
+            last = t;
+            progress({ rows, bytes: Math.round((done / Math.max(1, size)) * totalBytes), totalBytes });
+          }
         },
-      );
+      };
+      const result =
+        sheet !== null
+          ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
+          : importText(c.kind === 'text' ? c.text : '', opts, hooks);
       if (cancelled.has(id)) post({ type: 'result', id, result: fail('Import cancelled.') });
       else if (result.ok) {
         const { columns } = result.value;

@@ -47,14 +47,17 @@ export class ImportState {
     this.#app = app;
   }
 
-  /** Start from pasted text or a dropped file: preview, mapping, then import when the mapping is complete. */
-  async begin(source: ImportSource): Promise<void> {
+  /**
+   * Start from pasted text or a dropped file (of a workbook, `sheet` or the first with a header row):
+   * preview, mapping, then import when the mapping is complete.
+   */
+  async begin(source: ImportSource, sheet?: string): Promise<void> {
     this.cancel();
     const gen = ++this.#gen;
     this.error = null;
     this.phase = 'importing'; // busy from the first await: nothing else starts an import meanwhile
     // A file is read in the worker (SPEC §2.3: whatever its bytes, the page stays responsive); a paste here.
-    const p = source.kind === 'text' ? previewText(source.text) : await this.#previewFile(source.file);
+    const p = source.kind === 'text' ? previewText(source.text) : await this.#previewFile(source.file, sheet);
     if (gen !== this.#gen) return;
     if (!p.ok) return this.#fail(p.reason);
     this.source = source;
@@ -95,6 +98,7 @@ export class ImportState {
         calibration: $state.snapshot(this.#app.portfolio.calibration) as Calibration,
         // Only the issues that are stored cross from the worker (the count stays exact).
         maxIssues: MAX_STORED_ISSUES,
+        sheet: this.preview?.sheet?.name,
       },
       (p) => (this.progress = { rows: p.rows, fraction: p.totalBytes ? p.bytes / p.totalBytes : null }),
     );
@@ -111,9 +115,9 @@ export class ImportState {
   }
 
   /** The preview of a file, from the worker, cancellable like an import. */
-  async #previewFile(file: File): Promise<Parsed<Preview>> {
+  async #previewFile(file: File, sheet: string | undefined): Promise<Parsed<Preview>> {
     const { startPreview } = await import('../io/importer');
-    const job = startPreview(file);
+    const job = startPreview(file, 20, undefined, sheet);
     this.#cancel = job.cancel;
     this.progress = { rows: 0, fraction: null };
     const res = await job.promise;
@@ -131,6 +135,11 @@ export class ImportState {
     this.#cancel = null;
     this.progress = null;
     this.phase = this.result ? 'done' : 'idle';
+  }
+
+  /** Read another sheet of the current workbook: its own header, mapping and import. */
+  chooseSheet(name: string): void {
+    if (this.source?.kind === 'file' && name !== this.preview?.sheet?.name) void this.begin(this.source, name);
   }
 
   /** Forget the last file, its mapping and its report (Clear local data). */
