@@ -1,6 +1,6 @@
 /**
  * SPEC §2.3 what a picked or dropped file holds, told from its first bytes: a spreadsheet (an .xlsx or
- * .ods is a ZIP, an .xls an OLE2 compound file), text in UTF-8 or UTF-16 (by its byte-order mark, or by
+ * .ods is a ZIP, an .xls an OLE2 compound file, or XML or HTML that Excel saved as .xls), text in UTF-8 or UTF-16 (by its byte-order mark, or by
  * the NUL half of every ASCII character), or something else that gets a message naming it (an image, a
  * PDF, an archive, any bytes with NULs). Text is decoded here; a file that is not UTF-8 is read as
  * Windows-1252, what Excel on Windows writes as "CSV".
@@ -25,13 +25,14 @@ const NOT_EXPORT = 'not a text export or a spreadsheet. Is this the right file?'
 const SIGNATURES: Array<[number[], string]> = [
   [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG image'],
   [[0xff, 0xd8, 0xff], 'a JPEG image'],
-  [[0x47, 0x49, 0x46, 0x38], 'a GIF image'],
+  [[0x47, 0x49, 0x46, 0x38, 0x39, 0x61], 'a GIF image'],
+  [[0x47, 0x49, 0x46, 0x38, 0x37, 0x61], 'a GIF image'],
   [[0x25, 0x50, 0x44, 0x46, 0x2d], 'a PDF document'],
   [[0x1f, 0x8b], 'a gzip archive'],
   [[0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], 'a 7-Zip archive'],
-  [[0x52, 0x61, 0x72, 0x21], 'a RAR archive'],
+  [[0x52, 0x61, 0x72, 0x21, 0x1a, 0x07], 'a RAR archive'],
   [[0x7f, 0x45, 0x4c, 0x46], 'a program (ELF)'],
-  [[0x4d, 0x5a], 'a Windows program'],
+  [[0x4d, 0x5a, 0x90, 0x00], 'a Windows program'],
   [[0x53, 0x51, 0x4c, 0x69, 0x74, 0x65, 0x20, 0x66], 'an SQLite database'],
 ];
 
@@ -50,7 +51,9 @@ export function sniffBytes(head: Uint8Array): Parsed<Sniffed> {
     if (/\[Content_Types\]\.xml|xl\/|opendocument\.spreadsheet|docProps\//.test(names)) return ok({ kind: 'sheet' });
     return fail(`The file is a ZIP archive, ${NOT_EXPORT}`);
   }
-  if (startsWith(head, [0x50, 0x4b])) return fail(`The file is a ZIP archive, ${NOT_EXPORT}`);
+  if (startsWith(head, [0x50, 0x4b, 0x05, 0x06]) || startsWith(head, [0x50, 0x4b, 0x07, 0x08])) {
+    return fail(`The file is a ZIP archive, ${NOT_EXPORT}`);
+  }
   for (const [sig, what] of SIGNATURES) if (startsWith(head, sig)) return fail(`The file is ${what}, ${NOT_EXPORT}`);
   // UTF-16 without a byte-order mark: ASCII characters leave every other byte NUL.
   let evenNul = 0;
@@ -60,16 +63,22 @@ export function sniffBytes(head: Uint8Array): Parsed<Sniffed> {
     if (head[i] === 0) evenNul++;
     if (head[i + 1] === 0) oddNul++;
   }
-  if (pairs >= 2 && oddNul > pairs * 0.6 && evenNul === 0) return ok({ kind: 'text', encoding: 'utf-16le' });
-  if (pairs >= 2 && evenNul > pairs * 0.6 && oddNul === 0) return ok({ kind: 'text', encoding: 'utf-16be' });
+  if (pairs >= 2 && oddNul > pairs * 0.6 && evenNul < pairs * 0.05) return ok({ kind: 'text', encoding: 'utf-16le' });
+  if (pairs >= 2 && evenNul > pairs * 0.6 && oddNul < pairs * 0.05) return ok({ kind: 'text', encoding: 'utf-16be' });
   const nul = head.indexOf(0);
   if (nul !== -1) {
     let line = 1;
     for (let i = 0; i < nul; i++) if (head[i] === 10) line++;
     return fail(nulReason(line));
   }
+  // Excel's older "spreadsheets" that are text: SpreadsheetML 2003 (XML) and HTML tables saved as .xls.
+  if (/^(?:\xef\xbb\xbf)?\s*<(?:\?xml[^>]*>\s*(?:<\?mso-application[^>]*>\s*)?<(?:ss:)?Workbook\b|html\b|table\b|!DOCTYPE html)/i.test(latin1(head))) {
+    return ok({ kind: 'sheet' });
+  }
   return ok({ kind: 'text', encoding: 'utf-8' });
 }
+
+const latin1 = (b: Uint8Array): string => String.fromCharCode(...b.subarray(0, 512));
 
 /**
  * Text of the bytes, without a byte-order mark. `partial` for the head of a longer file: a character cut

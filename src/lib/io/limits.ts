@@ -51,7 +51,8 @@ export const fileSizeReason = (bytes: number): string =>
  * The first limit the text breaks, or null. `complete` is false for the head of a longer file: a line
  * still open at its end may go on, so its counts are "more than".
  * Quotes are read as papaparse reads them: a quote opens a cell only as its first character, `""` is a
- * quote inside, and a quote closes the cell when a delimiter, a line break or the end follows it.
+ * quote inside, and a quote closes the cell when a delimiter, a line break or the end follows it (spaces
+ * between allowed).
  */
 export function limitProblem(text: string, delimiter: string, newline: string, complete = true): LimitProblem | null {
   const D = delimiter.charCodeAt(0);
@@ -71,7 +72,7 @@ export function limitProblem(text: string, delimiter: string, newline: string, c
       if (c === 34) {
         const d = text.charCodeAt(i + 1);
         if (d === 34) i++;
-        else if (d === D || d === 10 || d === 13 || i + 1 === n) quoted = false;
+        else if (d === D || d === 10 || d === 13 || i + 1 === n || closesAfterSpaces(text, i + 1, D)) quoted = false;
       } else if (c === NL) line++;
       else if (c === 0) return { reason: nulReason(line), exact: true };
       continue;
@@ -133,6 +134,15 @@ export function recordProblem(row: string[], line: number, chars: number): strin
   if (chars <= MAX_CELL) return null;
   for (const cell of row) if (cell.length > MAX_CELL) return cellReason(line, cell.length, true);
   return null;
+}
+
+/** papaparse also closes a quote followed by spaces and then a delimiter, a line break or the end. */
+function closesAfterSpaces(text: string, from: number, D: number): boolean {
+  let j = from;
+  while (j < text.length && (text.charCodeAt(j) === 32 || (text.charCodeAt(j) === 9 && D !== 9))) j++;
+  if (j === from) return false;
+  const e = text.charCodeAt(j);
+  return j === text.length || e === D || e === 10 || e === 13;
 }
 
 /** limitProblem as a Parsed gate. */

@@ -89,6 +89,13 @@ describe('SPEC §2.3 odd but honest text still imports', () => {
     expect(r.ok && [r.value.scored, r.value.warnings[0]]).toEqual([1, 'Line 3: a quoted cell is never closed, so the rest of the file was read into it.']);
   });
 
+  it('a long line with quoted cells closed before spaces (papaparse reads them so) imports', () => {
+    const notes = Array.from({ length: 60 }, (_, i) => `"note ${i}, ${'n'.repeat(20)}"  `).join(',');
+    const rows = Array.from({ length: 20 }, () => `Acme,24000,38,42%,55,${notes}\n`).join('');
+    const r = importText(`${HEADER},${Array.from({ length: 60 }, (_, i) => `N${i}`).join(',')}\n${rows}`, { today: TODAY });
+    expect(r.ok ? r.value.scored : r.reason).toBe(20);
+  });
+
   it('1,000 columns and a 32,767-character cell are within the limits', () => {
     const header = `${HEADER},${Array.from({ length: 995 }, (_, i) => `extra ${i}`).join(',')}`;
     const r = importText(`${header}\n${ROW},${'n'.repeat(32_767)}\n`, { today: TODAY });
@@ -141,6 +148,11 @@ describe('SPEC §2.3 what a file is, from its first bytes', () => {
     ['UTF-16BE with a BOM', withBom([0xfe, 0xff], utf16(CSV, false)), 'utf-16be'],
     ['UTF-16LE without a BOM', utf16(CSV, true), 'utf-16le'],
     ['UTF-16BE without a BOM', utf16(CSV, false), 'utf-16be'],
+    ['UTF-16LE without a BOM, with some characters past U+00FF', utf16(`Ā,${CSV}`, true), 'utf-16le'],
+    ['a CSV whose first header starts with PK', bytes(...latin('PK,Account Name\n')), 'utf-8'],
+    ['a CSV whose first header starts with MZ', bytes(...latin('MZ Account,MRR\n')), 'utf-8'],
+    ['SpreadsheetML 2003 saved as .xls', bytes(...latin('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">')), 'sheet'],
+    ['an HTML table saved as .xls', bytes(...latin('<html><body><table><tr><td>Account Name</td>')), 'sheet'],
   ])('%s is read', (_, b, want) => {
     const r = sniffBytes(b);
     expect(r.ok && (r.value.kind === 'sheet' ? 'sheet' : r.value.encoding)).toBe(want);

@@ -70,6 +70,23 @@ describe.each(['xlsx', 'biff8', 'ods'] as const)('a %s workbook', (bookType) => 
   });
 });
 
+describe('Excel files that are text', () => {
+  it.each<[string, string]>([
+    ['an HTML table saved as .xls', '<html><body><table><tr><td>Account Name</td><td>MRR</td></tr><tr><td>Acme</td><td>24000</td></tr></table></body></html>'],
+    [
+      'SpreadsheetML 2003',
+      '<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">' +
+        '<Worksheet ss:Name="Accounts"><Table><Row><Cell><Data ss:Type="String">Account Name</Data></Cell><Cell><Data ss:Type="String">MRR</Data></Cell></Row>' +
+        '<Row><Cell><Data ss:Type="String">Acme</Data></Cell><Cell><Data ss:Type="Number">24000</Data></Cell></Row></Table></Worksheet></Workbook>',
+    ],
+  ])('%s is read as a sheet', (_, text) => {
+    const b = new TextEncoder().encode(text);
+    expect(sniffBytes(b)).toEqual({ ok: true, value: { kind: 'sheet' } });
+    const r = readSpreadsheet(b);
+    expect(r.ok && r.value.rows).toEqual([['Account Name', 'MRR'], ['Acme', '24000']]);
+  });
+});
+
 describe('choosing the sheet', () => {
   const bytes = bytesOf(
     book([
