@@ -91,7 +91,7 @@ for (const [what, name, content, message] of MESSAGES) {
 }
 
 const IMPORTS = [
-  ['a million blank lines before the header', 'blank.csv', () => `${'\n'.repeat(1_000_000)}${CSV}`],
+  ['a million blank lines (2 MB) before the header', 'blank.csv', () => `${'\r\n'.repeat(1_000_000)}${CSV.replaceAll('\n', '\r\n')}`],
   ['a million blank lines after the rows', 'trailing.csv', () => `${CSV}${'\r\n'.repeat(1_000_000)}`],
   ['a UTF-16 file (Excel "Unicode text")', 'unicode.txt', () => utf16le(CSV.replaceAll(',', '\t').replace('"$24\t000"', '$24000'))],
 ];

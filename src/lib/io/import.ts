@@ -123,9 +123,12 @@ export function createRecordFeed(opts: TextOptions, expectedRows?: number) {
 export function importText(input: string, opts: TextOptions = {}, hooks: ProgressHooks = {}): Parsed<TextImport> {
   try {
     const text = stripBom(input);
-    if (text.trim() === '') return fail(EMPTY_FILE);
-    const delimiter = detectDelimiter(text);
-    const newline = detectNewline(text);
+    const first = text.search(/\S/);
+    if (first === -1) return fail(EMPTY_FILE);
+    // Delimiter and line end are read where the text starts, as the preview reads them (past blank lines).
+    const head = first === 0 ? text : text.slice(lineStart(text, first), lineStart(text, first) + (1 << 16));
+    const delimiter = detectDelimiter(head);
+    const newline = detectNewline(head);
     const nl = newline === '\r' ? '\r' : '\n';
     const limit = screenLimits(text, delimiter, nl);
     if (limit !== null) return fail(limit.reason);
@@ -206,6 +209,9 @@ export const parseText = (text: string, opts: TextOptions = {}): Parsed<TextImpo
 
 const PREVIEW_CHARS = 1 << 20;
 
+/** Where the line holding text[at] starts. */
+const lineStart = (text: string, at: number): number => Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
+
 /** SPEC §2.3 limits of a whole text (limits.ts), with its delimiter and line end detected as the import does. */
 export function checkText(input: string): Parsed<null> {
   const text = stripBom(input);
@@ -225,7 +231,7 @@ export function previewText(input: string, n = 20, complete = true): Parsed<Prev
     const first = text.search(/\S/);
     if (first === -1) return fail(EMPTY_FILE);
     // Leading blank lines (a million of them) do not crowd the header out of the sample.
-    const start = Math.max(text.lastIndexOf('\n', first), text.lastIndexOf('\r', first)) + 1;
+    const start = lineStart(text, first);
     const cut = !complete || text.length - start > PREVIEW_CHARS;
     const sample = start === 0 && text.length <= PREVIEW_CHARS ? text : text.slice(start, start + PREVIEW_CHARS);
     const delimiter = detectDelimiter(sample);

@@ -37,7 +37,7 @@ async function sheetOf(bytes: Uint8Array, sheet: string | undefined) {
   return readSpreadsheet(bytes, sheet);
 }
 
-/** The preview of a paste or a file's head; a head past a limit is measured over the whole file for the message. */
+/** The preview of a paste or a file's head; when the head gives none, the whole file is looked at. */
 async function preview(msg: { text?: string; file?: Blob; rows?: number; sheet?: string }): Promise<Parsed<Preview>> {
   const content = await contentOf(msg, PREVIEW_BYTES);
   if (!content.ok) return content;
@@ -50,8 +50,9 @@ async function preview(msg: { text?: string; file?: Blob; rows?: number; sheet?:
   if (r.ok || complete || msg.file === undefined) return r;
   const whole = await readFileContent(msg.file);
   if (!whole.ok || whole.value.kind !== 'text') return r;
+  // Past the head: the exact count for a limit's message, or a header after a megabyte of blank lines.
   const checked = checkText(whole.value.text);
-  return checked.ok ? r : checked;
+  return checked.ok ? previewText(whole.value.text, msg.rows) : checked;
 }
 
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {

@@ -82,6 +82,14 @@ describe('SPEC §2.3 odd but honest text still imports', () => {
     expect(r.ok && r.value.columns.line[0]).toBe(1_000_002);
   });
 
+  it('a semicolon file after a megabyte of blank lines: read with the delimiter of its header, as the preview reads it', () => {
+    const text = `${'\r\n'.repeat(600_000)}${CSV.replace('"$24,000"', '24000').replaceAll(',', ';').replaceAll('\n', '\r\n')}`;
+    const p = previewText(text);
+    expect(p.ok && p.value.delimiter).toBe(';');
+    const r = importText(text, { today: TODAY });
+    expect(r.ok ? [r.value.scored, r.value.delimiter, r.value.columns.line[0]] : r.reason).toEqual([1, ';', 600_002]);
+  });
+
   it('a file of only blank lines is empty', () => expect(reasonOf('\n'.repeat(1_000_000))).toBe('The file is empty.'));
 
   it('a quote left open near the end is a warning and the rows before it are scored', () => {
@@ -204,6 +212,11 @@ describe('SPEC §2.3 files through the worker: preview and import', () => {
     ['a 5 MB cell', () => file([`${HEADER}\nAcme,${'9'.repeat(5_000_000)},38,42%,55\n`]), 'Line 2 has a cell of 5,000,000 characters; a spreadsheet cell holds at most 32,767. Is this the right file?'],
   ])('%s: the import says so', async (_, f, want) => {
     expect(await startImport(f(), { today: TODAY }, undefined, fakeWorker).promise).toEqual({ ok: false, reason: want });
+  });
+
+  it('two million blank lines before the header: the preview looks past its first megabyte', async () => {
+    const p = await startPreview(file([`${'\r\n'.repeat(2_000_000)}${CSV}`]), 20, fakeWorker).promise;
+    expect(p.ok ? p.value.header : p.reason).toEqual(HEADER.split(','));
   });
 
   it.each<[string, Uint8Array]>([
