@@ -116,7 +116,9 @@ export class ImportState {
 
   /** The preview of a file, from the worker, cancellable like an import. */
   async #previewFile(file: File, sheet: string | undefined): Promise<Parsed<Preview>> {
-    const { startPreview } = await import('../io/importer');
+    const gen = this.#gen;
+    const { startPreview, CANCELLED } = await import('../io/importer');
+    if (gen !== this.#gen) return { ok: false, reason: CANCELLED };
     const job = startPreview(file, 20, undefined, sheet);
     this.#cancel = job.cancel;
     this.progress = { rows: 0, fraction: null };
@@ -130,9 +132,11 @@ export class ImportState {
 
   cancel(): void {
     this.#gen++;
-    if (!this.#cancel) return;
-    this.#cancel();
+    const stop = this.#cancel;
     this.#cancel = null;
+    stop?.();
+    // Also before a job has started (a module still loading): the page is not left busy.
+    if (stop === null && this.phase !== 'importing') return;
     this.progress = null;
     this.phase = this.result ? 'done' : 'idle';
   }
