@@ -6,7 +6,7 @@
  * Windows-1252, what Excel on Windows writes as "CSV".
  */
 import { fail, ok, type Parsed } from '../engine/types';
-import { fileSizeReason, MAX_FILE_BYTES, nulReason } from './limits';
+import { fileSizeReason, MAX_FILE_BYTES, MAX_WORKBOOK_BYTES, nulReason, workbookSizeReason } from './limits';
 
 export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 export type Sniffed = { kind: 'text'; encoding: TextEncoding } | { kind: 'sheet' };
@@ -115,7 +115,10 @@ export async function readFileContent(file: Blob, limit?: number): Promise<Parse
     const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
     const kind = sniffBytes(head);
     if (!kind.ok) return kind;
-    if (kind.value.kind === 'sheet') return ok({ kind: 'sheet', bytes: new Uint8Array(await file.arrayBuffer()) });
+    if (kind.value.kind === 'sheet') {
+      if (file.size > MAX_WORKBOOK_BYTES) return fail(workbookSizeReason(file.size));
+      return ok({ kind: 'sheet', bytes: new Uint8Array(await file.arrayBuffer()) });
+    }
     const complete = limit === undefined || file.size <= limit;
     const bytes = new Uint8Array(await (complete ? file : file.slice(0, limit)).arrayBuffer());
     return ok({ kind: 'text', text: decodeText(bytes, kind.value.encoding, !complete), complete });

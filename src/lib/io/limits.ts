@@ -14,6 +14,8 @@ export const MAX_CELL = 32_767;
 export const MAX_HEADER_CHARS = 65_536;
 /** Larger files are beyond one browser tab (SPEC §8: the command line scores them). */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/** A workbook is read whole into cell objects, tens of times its size: ~500k rows of a compressed .xlsx. */
+export const MAX_WORKBOOK_BYTES = 50 * 1024 * 1024;
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 const RIGHT_FILE = 'Is this the right file?';
@@ -46,6 +48,10 @@ export const nulReason = (line: number): string =>
 export const fileSizeReason = (bytes: number): string =>
   `The file is ${fmt(Math.round(bytes / 1048576))} MB; this page reads files up to ${fmt(MAX_FILE_BYTES / 1048576)} MB. ` +
   'Score a bigger book with the command line (npm run score).';
+
+export const workbookSizeReason = (bytes: number): string =>
+  `The workbook is ${fmt(Math.round(bytes / 1048576))} MB; this page reads workbooks up to ${fmt(MAX_WORKBOOK_BYTES / 1048576)} MB. ` +
+  'Save the sheet as CSV (read up to 512 MB) and import that.';
 
 /**
  * The first limit the text breaks, or null. `complete` is false for the head of a longer file: a line

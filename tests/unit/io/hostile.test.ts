@@ -229,6 +229,15 @@ describe('SPEC §2.3 files through the worker: preview and import', () => {
     expect(r.ok && [r.value.scored, r.value.columns.mrr[0]]).toEqual([1, 24000]);
   });
 
+  it('a workbook bigger than the page reads is refused by its size, unread past its first bytes', async () => {
+    const head = new Blob([new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])]);
+    const big = { size: 80 * 1024 * 1024, slice: () => head, arrayBuffer: () => Promise.reject(new Error('read whole')) } as unknown as Blob;
+    expect(await readFileContent(big)).toEqual({
+      ok: false,
+      reason: 'The workbook is 80 MB; this page reads workbooks up to 50 MB. Save the sheet as CSV (read up to 512 MB) and import that.',
+    });
+  });
+
   it('a file bigger than the page reads is refused by its size, unread', async () => {
     const huge = { size: 600 * 1024 * 1024, slice: () => { throw new Error('read'); } } as unknown as Blob;
     expect(await readFileContent(huge)).toEqual({
