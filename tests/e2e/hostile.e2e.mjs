@@ -115,3 +115,17 @@ test('hostile: after a refused file, a good one imports', async ({ page, baseURL
   assert.equal(await page.getByTestId('import-error').count(), 0);
   assert.equal(await val(page, 'band-watch-at-risk-arr'), '146880');
 });
+
+test('hostile: a big import can be cancelled; the book loaded before stays', async ({ page, baseURL }) => {
+  await page.goto(baseURL);
+  await scoredCount(page, 300); // the sample portfolio
+  const rows = [HEADER];
+  for (let i = 0; i < 500_000; i++) rows.push(`Account ${i},${1000 + i},${i % 90},${i % 101}%,${(i * 31) % 101}`);
+  await pick(page, 'big.csv', rows.join('\n'));
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('status').filter({ has: page.getByLabel('Import progress') }).waitFor({ state: 'detached' });
+  assert.equal(await page.getByTestId('import-error').count(), 0);
+  assert.equal(await page.getByTestId('accounts-submit').isDisabled(), false, 'the page is left busy');
+  assert.equal(await val(page, 'rows-scored'), '300');
+  await stillGrades(page);
+}, { timeout: 90_000 });
