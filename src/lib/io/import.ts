@@ -125,11 +125,7 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
     const text = stripBom(input);
     const first = text.search(/\S/);
     if (first === -1) return fail(EMPTY_FILE);
-    // Delimiter and line end are read where the text starts, as the preview reads them (past blank lines).
-    const head = first === 0 ? text : text.slice(lineStart(text, first), lineStart(text, first) + (1 << 16));
-    const delimiter = detectDelimiter(head);
-    const newline = detectNewline(head);
-    const nl = newline === '\r' ? '\r' : '\n';
+    const { delimiter, newline, nl } = shapeOf(text, first);
     const limit = screenLimits(text, delimiter, nl);
     if (limit !== null) return fail(limit.reason);
     const feed = createRecordFeed(opts, estimateRows(text, nl));
@@ -212,11 +208,20 @@ const PREVIEW_CHARS = 1 << 20;
 /** Where the line holding text[at] starts. */
 const lineStart = (text: string, at: number): number => Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\r', at)) + 1;
 
+/** Delimiter and line end, read where the text starts (`first`: its first non-blank character), as the preview reads them. */
+function shapeOf(text: string, first: number) {
+  const head = first === 0 ? text : text.slice(lineStart(text, first), lineStart(text, first) + (1 << 16));
+  const newline = detectNewline(head);
+  return { delimiter: detectDelimiter(head), newline, nl: newline === '\r' ? '\r' : '\n' };
+}
+
 /** SPEC §2.3 limits of a whole text (limits.ts), with its delimiter and line end detected as the import does. */
 export function checkText(input: string): Parsed<null> {
   const text = stripBom(input);
-  const newline = detectNewline(text);
-  const p = limitProblem(text, detectDelimiter(text), newline === '\r' ? '\r' : '\n');
+  const first = text.search(/\S/);
+  if (first === -1) return ok(null);
+  const { delimiter, nl } = shapeOf(text, first);
+  const p = limitProblem(text, delimiter, nl);
   return p === null ? ok(null) : fail(p.reason);
 }
 

@@ -1,6 +1,7 @@
 /**
  * What csv.worker.ts does with each message, as a plain function of a `post` callback so it can be
- * tested without a Worker. Progress at most every 100 ms; the result's typed arrays are transferred and
+ * tested without a Worker. A file is told text or workbook by its bytes (file-bytes.ts); a workbook is
+ * read by spreadsheet.ts, loaded on the first one. Progress at most every 100 ms; the result's typed arrays are transferred and
  * its packed names (engine/names.ts) sent ahead, a chunk per message (protocol.ts). The parse itself is synchronous, so a 'cancel' message
  * is seen only before it starts (while a file is read); the page's cancel() terminates the worker, which
  * stops it at once.
