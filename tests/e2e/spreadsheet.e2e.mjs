@@ -67,3 +67,11 @@ test('spreadsheet: an .xlsx with date and money cells imports through the file i
   assert.equal(await val(page, 'band-risk-count'), '1');
   assert.equal(await val(page, 'total-arr'), '24000');
 });
+
+test('spreadsheet: an .xlsx renamed .csv is still read as a workbook (told by its bytes)', async ({ page, baseURL }) => {
+  await page.goto(baseURL);
+  await page.getByTestId('accounts-file').setInputFiles(await writeWorkbook('renamed.csv'));
+  await scoredCount(page, 2);
+  assert.equal(await val(page, 'band-watch-at-risk-arr'), '146880');
+  assert.equal(await page.getByTestId('map-sheet').inputValue(), 'Accounts');
+});
