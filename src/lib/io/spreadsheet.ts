@@ -101,8 +101,47 @@ function headerRow(ws: WorkSheet): { row: number; width: number } {
 
 const workbookEpoch = (wb: WorkBook): number => (wb.Workbook?.WBProps?.date1904 ? MAC_1970 : EXCEL_1970);
 
+/** What an .xlsx or .ods unpacks to, at most (a ZIP bomb is a few KB that unpack to gigabytes). */
+export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The bytes a ZIP's entries unpack to, from its central directory (Infinity for ZIP64 sizes), or null
+ * when the bytes are no ZIP with one.
+ */
+export function zipUnpackedSize(b: Uint8Array): number | null {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  // The end-of-central-directory record: in the last 22 + 65,535 bytes (its comment is at most that long).
+  let eocd = -1;
+  for (let i = b.length - 22; i >= Math.max(0, b.length - 22 - 65_535); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd === -1) return null;
+  const entries = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  let total = 0;
+  for (let k = 0; k < entries; k++) {
+    if (at + 46 > b.length || view.getUint32(at, true) !== 0x02014b50) return null;
+    const size = view.getUint32(at + 24, true);
+    total += size === 0xffffffff ? Infinity : size;
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return total;
+}
+
+const fmtMb = (n: number): string => (n === Infinity ? 'more than 4,096' : Math.round(n / 1048576).toLocaleString('en-US'));
+
 /** A workbook's bytes → the rows of `sheet` (or the first sheet with a header row). Never throws. */
 export function readSpreadsheet(bytes: Uint8Array, sheet?: string): Parsed<SheetRows> {
+  const unpacked = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipUnpackedSize(bytes) : null;
+  if (unpacked !== null && unpacked > MAX_UNPACKED_BYTES) {
+    return fail(
+      `The workbook unpacks to ${fmtMb(unpacked)} MB; this page reads workbooks that unpack to at most ${fmtMb(MAX_UNPACKED_BYTES)} MB. ` +
+        'Is this the right file?',
+    );
+  }
   let wb: WorkBook;
   try {
     wb = read(bytes, { type: 'array', dense: true, cellNF: true, cellDates: false, cellHTML: false, cellStyles: false });

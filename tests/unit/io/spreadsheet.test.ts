@@ -6,7 +6,7 @@ import { sniffBytes } from '../../../src/lib/io/file-bytes';
 import { importRows } from '../../../src/lib/io/import';
 import { startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
 import type { WorkerResponse } from '../../../src/lib/io/protocol';
-import { readSpreadsheet } from '../../../src/lib/io/spreadsheet';
+import { readSpreadsheet, zipUnpackedSize } from '../../../src/lib/io/spreadsheet';
 import { createWorkerHandler } from '../../../src/lib/io/worker-handler';
 
 const TODAY = daysFromCivil(2026, 3, 15);
@@ -118,6 +118,22 @@ describe('SPEC §2.3 workbooks that cannot be imported get one message', () => {
       'Sheet "Wide": The first line has 1,001 fields; an accounts export has a header of at most a few hundred columns (up to 1,000 are read). Is this the right file?',
     ],
   ])('%s', (_, b, want) => expect(readSpreadsheet(b())).toEqual({ ok: false, reason: want }));
+
+  it('a ZIP bomb: an entry that claims to unpack to 3 GB is refused before it is unpacked', () => {
+    const b = bytesOf(book([['A', ACCOUNTS]]), 'xlsx').slice();
+    const view = new DataView(b.buffer);
+    const honest = zipUnpackedSize(b);
+    expect(honest).toBeGreaterThan(1000);
+    expect(honest).toBeLessThan(100_000);
+    // The first central-directory entry's uncompressed size.
+    let cd = 0;
+    while (view.getUint32(cd, true) !== 0x02014b50) cd++;
+    view.setUint32(cd + 24, 3 * 1024 ** 3, true);
+    expect(readSpreadsheet(b)).toEqual({
+      ok: false,
+      reason: 'The workbook unpacks to 3,072 MB; this page reads workbooks that unpack to at most 512 MB. Is this the right file?',
+    });
+  });
 
   it('a truncated .xlsx', () => {
     const r = readSpreadsheet(bytesOf(book([['A', ACCOUNTS]]), 'xlsx').subarray(0, 300));
