@@ -50,10 +50,11 @@ function cellText(c: CellObject | undefined, epoch: number): string {
 }
 
 type Dense = Array<Array<CellObject | undefined> | undefined>;
-const denseRows = (ws: WorkSheet): Dense => (ws['!data'] ?? []) as Dense;
+// A chart sheet has no cells (nor, in some files, a worksheet object).
+const denseRows = (ws: WorkSheet | undefined): Dense => (ws?.['!data'] ?? []) as Dense;
 
 /** The rows of a sheet from row `from` (0-based), trailing empty cells dropped; or the limit a row breaks. */
-function sheetRows(ws: WorkSheet, from: number, epoch: number, name: string): Parsed<{ rows: string[][]; lines: number[] }> {
+function sheetRows(ws: WorkSheet | undefined, from: number, epoch: number, name: string): Parsed<{ rows: string[][]; lines: number[] }> {
   const data = denseRows(ws);
   const rows: string[][] = [];
   const lines: number[] = [];
@@ -84,7 +85,7 @@ function sheetRows(ws: WorkSheet, from: number, epoch: number, name: string): Pa
 const HEADER_SEARCH = 20;
 
 /** The header row (0-based) and its cells with data: the first with two or more, else the first with any; -1 when empty. */
-function headerRow(ws: WorkSheet): { row: number; width: number } {
+function headerRow(ws: WorkSheet | undefined): { row: number; width: number } {
   const data = denseRows(ws);
   let first = -1;
   let seen = 0;
