@@ -82,14 +82,23 @@ const latin1 = (b: Uint8Array): string => String.fromCharCode(...b.subarray(0, 5
 
 /**
  * Text of the bytes, without a byte-order mark. `partial` for the head of a longer file: a character cut
- * at its end is dropped. UTF-8 that does not decode is read as Windows-1252.
+ * at its end is dropped. Text that is mostly not UTF-8 is read as Windows-1252.
  */
 export function decodeText(bytes: Uint8Array, encoding: TextEncoding, partial = false): string {
   if (encoding !== 'utf-8') return new TextDecoder(encoding).decode(bytes, { stream: partial });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: partial });
   } catch {
-    return decodeWindows1252(bytes);
+    // UTF-8 with a few broken bytes stays UTF-8; text whose accents mostly do not decode is Windows-1252.
+    const utf8 = new TextDecoder('utf-8').decode(bytes, { stream: partial });
+    let broken = 0;
+    let fine = 0;
+    for (let i = 0; i < utf8.length; i++) {
+      const c = utf8.charCodeAt(i);
+      if (c === 0xfffd) broken++;
+      else if (c > 0x7f) fine++;
+    }
+    return fine > broken ? utf8 : decodeWindows1252(bytes);
   }
 }
 

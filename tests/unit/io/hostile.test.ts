@@ -171,6 +171,7 @@ describe('SPEC §2.3 what a file is, from its first bytes', () => {
     ['UTF-16BE, BOM dropped', withBom([0xfe, 0xff], utf16('Müller,€5', false)), 'utf-16be', 'Müller,€5'],
     ['UTF-8, BOM dropped', new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('Müller')]), 'utf-8', 'Müller'],
     ['Windows-1252 (Excel "CSV") when not UTF-8', new Uint8Array([0x4d, 0xfc, 0x6c, 0x6c, 0x65, 0x72, 0x2c, 0x80, 0x35]), 'utf-8', 'Müller,€5'],
+    ['UTF-8 with one broken byte among good accents stays UTF-8', new Uint8Array([...new TextEncoder().encode('Müller,Zoë,'), 0xff]), 'utf-8', 'Müller,Zoë,\ufffd'],
   ])('decodes %s', (_, b, enc, want) => expect(decodeText(b, enc)).toBe(want));
 });
 
