@@ -1,9 +1,10 @@
 /**
  * SPEC §2.3 what a picked or dropped file holds, told from its first bytes: a spreadsheet (an .xlsx or
- * .ods is a ZIP, an .xls an OLE2 compound file, or XML or HTML that Excel saved as .xls), text in UTF-8 or UTF-16 (by its byte-order mark, or by
- * the NUL half of every ASCII character), or something else that gets a message naming it (an image, a
- * PDF, an archive, any bytes with NULs). Text is decoded here; a file that is not UTF-8 is read as
- * Windows-1252, what Excel on Windows writes as "CSV".
+ * .ods is a ZIP, an .xls an OLE2 compound file, or XML or HTML that Excel saved as .xls), text in UTF-8
+ * or UTF-16 (by its byte-order mark, or by the NUL half of every ASCII character), or something else
+ * that gets a message naming it (an image, a PDF, an archive, any bytes with NULs). Text is decoded
+ * here; text that is not UTF-8 is read as Windows-1252, what Excel on Windows writes as "CSV".
+ * (A Word or PowerPoint file is a ZIP like an .xlsx: the spreadsheet reader refuses it.)
  */
 import { fail, ok, type Parsed } from '../engine/types';
 import { fileSizeReason, MAX_FILE_BYTES, MAX_WORKBOOK_BYTES, nulReason, workbookSizeReason } from './limits';
