@@ -94,6 +94,7 @@ const IMPORTS = [
   ['a million blank lines (2 MB) before the header', 'blank.csv', () => `${'\r\n'.repeat(1_000_000)}${CSV.replaceAll('\n', '\r\n')}`],
   ['a million blank lines after the rows', 'trailing.csv', () => `${CSV}${'\r\n'.repeat(1_000_000)}`],
   ['a UTF-16 file (Excel "Unicode text")', 'unicode.txt', () => utf16le(CSV.replaceAll(',', '\t').replace('"$24\t000"', '$24000'))],
+  ['a UTF-16LE file without a byte-order mark', 'unicode-nobom.csv', () => Buffer.from(CSV, 'utf16le')],
 ];
 
 for (const [what, name, content] of IMPORTS) {
