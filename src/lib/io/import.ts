@@ -241,8 +241,12 @@ export function previewText(input: string, n = 20, complete = true): Parsed<Prev
     const sample = start === 0 && text.length <= PREVIEW_CHARS ? text : text.slice(start, start + PREVIEW_CHARS);
     const delimiter = detectDelimiter(sample);
     const newline = detectNewline(sample);
-    const limit = limitProblem(sample, delimiter, newline === '\r' ? '\r' : '\n', !cut);
-    if (limit !== null) return fail(limit.reason);
+    const nl = newline === '\r' ? '\r' : '\n';
+    const limit = limitProblem(sample, delimiter, nl, !cut, 1 + countChar(text, nl, 0, start));
+    if (limit !== null) {
+      // A whole text in hand (a paste) is measured to the end of the line for the message.
+      return fail(limit.exact || !complete ? limit.reason : (limitProblem(text, delimiter, nl) ?? limit).reason);
+    }
     const res = Papa.parse<string[]>(sample, { delimiter, newline, skipEmptyLines: 'greedy', preview: n + 1 });
     const rows = res.data;
     // A row cut by the sample boundary is not shown.

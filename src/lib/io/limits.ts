@@ -55,19 +55,19 @@ export const workbookSizeReason = (bytes: number): string =>
 
 /**
  * The first limit the text breaks, or null. `complete` is false for the head of a longer file: a line
- * still open at its end may go on, so its counts are "more than".
+ * still open at its end may go on, so its counts are "more than". `firstLine`: the line the text starts on.
  * Quotes are read as papaparse reads them: a quote opens a cell only as its first character, `""` is a
  * quote inside, and a quote closes the cell when a delimiter, a line break or the end follows it (spaces
  * between allowed).
  */
-export function limitProblem(text: string, delimiter: string, newline: string, complete = true): LimitProblem | null {
+export function limitProblem(text: string, delimiter: string, newline: string, complete = true, firstLine = 1): LimitProblem | null {
   const D = delimiter.charCodeAt(0);
   const NL = newline === '\r' ? 13 : 10;
   const n = text.length;
-  let line = 1;
+  let line = firstLine;
   let fields = 1;
   let cellStart = 0;
-  let cellLine = 1;
+  let cellLine = firstLine;
   let recordStart = 0;
   let header = true; // until the first record with any character ends
   let quoted = false;

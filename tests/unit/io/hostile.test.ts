@@ -116,6 +116,8 @@ describe('the preview reads a head and checks it before parsing', () => {
     ['a first line of fields past the first 1 Mi characters', fieldsLine(600_000), false, 'The first line has more than 524,289 fields'],
     ['a whole first line of fields', fieldsLine(2_000), true, 'The first line has 2,000 fields'],
     ['a cut 1 MB cell', `${HEADER}\nAcme,${'9'.repeat(1_000_000)}`, false, 'Line 2 has a cell of more than 1,000,000 characters'],
+    ['a whole paste of 600,000 fields on one line: counted to its end', fieldsLine(600_000), true, 'The first line has 600,000 fields'],
+    ['a cell after 1,000 blank lines: the line counts them', `${'\n'.repeat(1_000)}${HEADER}\nAcme,${'9'.repeat(40_000)}\n`, true, 'Line 1,002 has a cell of 40,000 characters'],
   ])('%s', (_, text, complete, want) => {
     const p = previewText(text, 20, complete);
     expect(p.ok ? 'a preview' : p.reason.slice(0, want.length)).toBe(want);
