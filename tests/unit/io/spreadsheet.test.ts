@@ -70,6 +70,15 @@ describe.each(['xlsx', 'biff8', 'ods'] as const)('a %s workbook', (bookType) => 
   });
 });
 
+describe('dates in a workbook of the 1904 date system (old Mac Excel)', () => {
+  it.each(['xlsx', 'biff8'] as const)('%s: serials count from 1904-01-01', (bookType) => {
+    const wb = book([['A', sheet([HEADER.slice(0, 3), ['Acme', 1, daysFromCivil(2026, 2, 5) + 24107]], { C2: 'yyyy-mm-dd' })]]);
+    wb.Workbook = { WBProps: { date1904: true } };
+    const r = readSpreadsheet(bytesOf(wb, bookType));
+    expect(r.ok && r.value.rows[1][2]).toBe('2026-02-05');
+  });
+});
+
 describe('Excel files that are text', () => {
   it.each<[string, string]>([
     ['an HTML table saved as .xls', '<html><body><table><tr><td>Account Name</td><td>MRR</td></tr><tr><td>Acme</td><td>24000</td></tr></table></body></html>'],
