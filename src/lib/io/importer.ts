@@ -5,8 +5,9 @@
  */
 import { chunksFit } from '../engine/names';
 import { fail, type Parsed } from '../engine/types';
-import { importText, previewText, type TextOptions } from './import';
+import type { TextOptions } from './import';
 import type { ImportProgress, ImportSource, WorkerRequest, WorkerResponse } from './protocol';
+import { createWorkerHandler } from './worker-handler';
 import type { Preview, TextImport } from './types';
 
 /** The part of a Worker the importer uses (a fake one in tests). */
@@ -39,14 +40,26 @@ function sourceFields(source: ImportSource): { text: string } | { file: Blob } {
   return { file: source as Blob };
 }
 
-const readSource = (src: { text: string } | { file: Blob }, limit?: number): Promise<string> =>
-  'text' in src ? Promise.resolve(src.text) : (limit !== undefined ? src.file.slice(0, limit) : src.file).text();
+/** The worker's code run in this thread, for where no Worker can be created (old browser, Node tests). */
+function inThreadWorker(): WorkerLike {
+  let ended = false;
+  const w: WorkerLike = {
+    onmessage: null,
+    onerror: null,
+    // A microtask later, so cancel() still works synchronously.
+    postMessage: (msg) => void Promise.resolve().then(() => (ended ? undefined : handle(msg))),
+    terminate: () => void (ended = true),
+  };
+  const handle = createWorkerHandler((m) => {
+    if (!ended) w.onmessage?.({ data: m } as MessageEvent<WorkerResponse>);
+  });
+  return w;
+}
 
 function run<T>(
   request: WorkerRequest,
   onProgress: ((p: ImportProgress) => void) | undefined,
   factory: WorkerFactory,
-  inThread: () => Promise<Parsed<T>>,
 ): Running<T> {
   let worker: WorkerLike | null = null;
   let done = false;
@@ -63,11 +76,7 @@ function run<T>(
   try {
     worker = factory();
   } catch {
-    // No worker: same code, this thread (a microtask later, so cancel() still works synchronously).
-    void Promise.resolve()
-      .then(() => (done ? fail<T>(CANCELLED) : inThread()))
-      .then(finish, (e: unknown) => finish(fail(`The file could not be read: ${String(e)}`)));
-    return { promise, cancel };
+    worker = inThreadWorker();
   }
   const chunks: string[] = [];
   worker.onmessage = (e) => {
@@ -105,15 +114,13 @@ export function startImport(
   onProgress?: (p: ImportProgress) => void,
   factory: WorkerFactory = createCsvWorker,
 ): Running<TextImport> {
-  const { mapping, calibration, ...options } = opts;
-  const src = sourceFields(source);
-  const request: WorkerRequest = { type: 'import', id: nextId++, ...src, mapping, options, calibration };
-  return run(request, onProgress, factory, async () => importText(await readSource(src), opts));
+  const { mapping, calibration, sheet, ...options } = opts;
+  const request: WorkerRequest = { type: 'import', id: nextId++, ...sourceFields(source), mapping, options, calibration, sheet };
+  return run(request, onProgress, factory);
 }
 
-/** The header, first rows and guessed mapping of a paste or file, for the mapping step. */
-export function startPreview(source: ImportSource, rows = 20, factory: WorkerFactory = createCsvWorker): Running<Preview> {
-  const src = sourceFields(source);
-  const request: WorkerRequest = { type: 'preview', id: nextId++, ...src, rows };
-  return run(request, undefined, factory, async () => previewText(await readSource(src, 1 << 20), rows));
+/** The header, first rows and guessed mapping of a paste or file (of `sheet` in a workbook), for the mapping step. */
+export function startPreview(source: ImportSource, rows = 20, factory: WorkerFactory = createCsvWorker, sheet?: string): Running<Preview> {
+  const request: WorkerRequest = { type: 'preview', id: nextId++, ...sourceFields(source), rows, sheet };
+  return run(request, undefined, factory);
 }

@@ -6,9 +6,11 @@ import type { ImportChoices, Preview, TextImport } from './types';
 export type ImportSource = string | Blob | { text: string } | { file: Blob };
 
 export type WorkerRequest =
-  | { type: 'preview'; id: number; text?: string; file?: Blob; rows?: number }
+  | { type: 'preview'; id: number; text?: string; file?: Blob; rows?: number; sheet?: string }
   | {
       type: 'import'; id: number; text?: string; file?: Blob; mapping?: ColumnMapping; options?: ImportChoices;
+      /** The sheet of a workbook to read (default: the first with a header row). */
+      sheet?: string;
       /** Prepare scores, totals and order under this calibration (TextImport.prepared). */
       calibration?: Calibration;
     }

@@ -77,11 +77,19 @@ export interface ImportResult {
   warnings: string[];
 }
 
+/** The sheet a workbook's rows came from, and the sheets with data to choose from. */
+export interface SheetChoice {
+  name: string;
+  names: string[];
+}
+
 /** parseText's answer: the import plus what was read from the file. */
 export interface TextImport extends ImportResult {
   header: string[];
   delimiter: Delimiter;
   mapping: ColumnMapping;
+  /** Set when the rows came from a spreadsheet file. */
+  sheet?: SheetChoice;
   /** Scores, totals and table order, when the import was given a calibration. */
   prepared?: PreparedPortfolio;
 }
@@ -98,4 +106,6 @@ export interface Preview {
   rows: string[][];
   delimiter: Delimiter;
   guess: MappingGuess;
+  /** Set when the rows come from a spreadsheet file. */
+  sheet?: SheetChoice;
 }

@@ -1,15 +1,17 @@
 /**
  * What csv.worker.ts does with each message, as a plain function of a `post` callback so it can be
- * tested without a Worker. Progress at most every 100 ms; the result's typed arrays are transferred and
+ * tested without a Worker. A file is told text or workbook by its bytes (file-bytes.ts); a workbook is
+ * read by spreadsheet.ts, loaded on the first one. Progress at most every 100 ms; the result's typed arrays are transferred and
  * its packed names (engine/names.ts) sent ahead, a chunk per message (protocol.ts). The parse itself is synchronous, so a 'cancel' message
  * is seen only before it starts (while a file is read); the page's cancel() terminates the worker, which
  * stops it at once.
  */
 import { preparedBuffers } from '../engine/prepared';
-import { fail } from '../engine/types';
-import { importText, previewText } from './import';
+import { fail, ok, type Parsed } from '../engine/types';
+import { readFileContent, type FileContent } from './file-bytes';
+import { checkText, importRows, importText, previewRows, previewText } from './import';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
-import type { TextImport } from './types';
+import type { Preview, TextImport } from './types';
 
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
@@ -24,10 +26,34 @@ export function transferList(r: TextImport): ArrayBuffer[] {
   return [...new Set([...arrays.map((a) => a.buffer as ArrayBuffer), ...prepared])];
 }
 
-async function textOf(msg: { text?: string; file?: Blob }, limit?: number): Promise<string> {
-  if (msg.text !== undefined) return msg.text;
-  if (msg.file === undefined) return '';
-  return (limit !== undefined && msg.file.size > limit ? msg.file.slice(0, limit) : msg.file).text();
+/** The message's text, or its file read as text (decoded) or as a spreadsheet's bytes (file-bytes.ts). */
+function contentOf(msg: { text?: string; file?: Blob }, limit?: number): Promise<Parsed<FileContent>> {
+  if (msg.text !== undefined || msg.file === undefined) return Promise.resolve(ok({ kind: 'text', text: msg.text ?? '', complete: true }));
+  return readFileContent(msg.file, limit);
+}
+
+/** A workbook's rows, by the spreadsheet reader (with SheetJS, a chunk of its own loaded on the first workbook). */
+async function sheetOf(bytes: Uint8Array, sheet: string | undefined) {
+  const { readSpreadsheet } = await import('./spreadsheet');
+  return readSpreadsheet(bytes, sheet);
+}
+
+/** The preview of a paste or a file's head; when the head gives none, the whole file is looked at. */
+async function preview(msg: { text?: string; file?: Blob; rows?: number; sheet?: string }): Promise<Parsed<Preview>> {
+  const content = await contentOf(msg, PREVIEW_BYTES);
+  if (!content.ok) return content;
+  if (content.value.kind === 'sheet') {
+    const book = await sheetOf(content.value.bytes, msg.sheet);
+    return book.ok ? previewRows(book.value.rows, { name: book.value.sheet, names: book.value.sheets }, msg.rows) : book;
+  }
+  const { text, complete } = content.value;
+  const r = previewText(text, msg.rows, complete);
+  if (r.ok || complete || msg.file === undefined) return r;
+  const whole = await readFileContent(msg.file);
+  if (!whole.ok || whole.value.kind !== 'text') return r;
+  // Past the head: the exact count for a limit's message, or a header after a megabyte of blank lines.
+  const checked = checkText(whole.value.text);
+  return checked.ok ? previewText(whole.value.text, msg.rows) : checked;
 }
 
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {
@@ -40,29 +66,44 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     const { id } = msg;
     try {
       if (msg.type === 'preview') {
-        post({ type: 'preview', id, result: previewText(await textOf(msg, PREVIEW_BYTES), msg.rows) });
+        post({ type: 'preview', id, result: await preview(msg) });
         return;
       }
-      const text = await textOf(msg);
-      const totalBytes = msg.file?.size ?? text.length;
+      const content = await contentOf(msg);
+      if (!content.ok) {
+        post({ type: 'result', id, result: content });
+        return;
+      }
+      // The text, or the workbook's rows (the sheet's row numbers are the report's line numbers).
+      const c = content.value;
+      const book = c.kind === 'sheet' ? await sheetOf(c.bytes, msg.sheet) : ok(null);
+      if (!book.ok) {
+        post({ type: 'result', id, result: book });
+        return;
+      }
+      const sheet = book.value;
+      // Progress in characters of the text, or rows of the sheet.
+      const size = sheet !== null ? sheet.rows.length : c.kind === 'text' ? c.text.length : 0;
+      const totalBytes = msg.file?.size ?? size;
       let last = now();
       const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });
       progress({ rows: 0, bytes: 0, totalBytes });
-      const result = importText(
-        text,
-        { ...msg.options, mapping: msg.mapping, calibration: msg.calibration },
-        {
-          every: 2048,
-          onProgress(rows, chars) {
-            if (cancelled.has(id)) return false;
-            const t = now();
-            if (t - last >= PROGRESS_EVERY_MS) {
-              last = t;
-              progress({ rows, bytes: Math.round((chars / Math.max(1, text.length)) * totalBytes), totalBytes });
-            }
-          },
+      const opts = { ...msg.options, mapping: msg.mapping, calibration: msg.calibration };
+      const hooks = {
+        every: 2048,
+        onProgress(rows: number, done: number) {
+          if (cancelled.has(id)) return false;
+          const t = now();
+          if (t - last >= PROGRESS_EVERY_MS) {
+            last = t;
+            progress({ rows, bytes: Math.round((done / Math.max(1, size)) * totalBytes), totalBytes });
+          }
         },
-      );
+      };
+      const result =
+        sheet !== null
+          ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
+          : importText(c.kind === 'text' ? c.text : '', opts, hooks);
       if (cancelled.has(id)) post({ type: 'result', id, result: fail('Import cancelled.') });
       else if (result.ok) {
         const { columns } = result.value;

@@ -23,7 +23,6 @@ export interface ImportChoicesState {
   scoreBlankRows: boolean;
 }
 
-const PREVIEW_BYTES = 1 << 20;
 const AUTO: ImportChoicesState = { sentimentScale: 'auto', usageMode: 'auto', dateOrder: 'auto', partial: false, scoreBlankRows: false };
 
 /**
@@ -61,16 +60,18 @@ export class ImportState {
     this.#app = app;
   }
 
-  /** Start from pasted text or a dropped file: preview, mapping, then import when the mapping is complete. */
-  async begin(source: ImportSource): Promise<void> {
+  /**
+   * Start from pasted text or a dropped file (of a workbook, `sheet` or the first with a header row):
+   * preview, mapping, then import when the mapping is complete.
+   */
+  async begin(source: ImportSource, sheet?: string): Promise<void> {
     this.cancel();
     const gen = ++this.#gen;
     this.error = null;
     this.phase = 'importing'; // busy from the first await: nothing else starts an import meanwhile
-    const head: Parsed<string> = source.kind === 'text' ? { ok: true, value: source.text } : await readHead(source.file);
+    // A file is read in the worker (SPEC §2.3: whatever its bytes, the page stays responsive); a paste here.
+    const p = source.kind === 'text' ? previewText(source.text) : await this.#previewFile(source.file, sheet);
     if (gen !== this.#gen) return;
-    if (!head.ok) return this.#fail(head.reason);
-    const p = previewText(head.value);
     if (!p.ok) return this.#fail(p.reason);
     this.source = source;
     this.preview = p.value;
@@ -117,6 +118,7 @@ export class ImportState {
         calibration: $state.snapshot(this.#app.portfolio.calibration) as Calibration,
         // Only the issues that are stored cross from the worker (the count stays exact).
         maxIssues: MAX_STORED_ISSUES,
+        sheet: this.preview?.sheet?.name,
       },
       (p) => (this.progress = { rows: p.rows, fraction: p.totalBytes ? p.bytes / p.totalBytes : null }),
     );
@@ -132,13 +134,36 @@ export class ImportState {
     this.#apply(source, res.value);
   }
 
+  /** The preview of a file, from the worker, cancellable like an import. */
+  async #previewFile(file: File, sheet: string | undefined): Promise<Parsed<Preview>> {
+    const gen = this.#gen;
+    const { startPreview, CANCELLED } = await import('../io/importer');
+    if (gen !== this.#gen) return { ok: false, reason: CANCELLED };
+    const job = startPreview(file, 20, undefined, sheet);
+    this.#cancel = job.cancel;
+    this.progress = { rows: 0, fraction: null };
+    const res = await job.promise;
+    if (this.#cancel === job.cancel) {
+      this.#cancel = null;
+      this.progress = null;
+    }
+    return res;
+  }
+
   cancel(): void {
     this.#gen++;
-    if (!this.#cancel) return;
-    this.#cancel();
+    const stop = this.#cancel;
     this.#cancel = null;
+    stop?.();
+    // Also before a job has started (a module still loading): the page is not left busy.
+    if (stop === null && this.phase !== 'importing') return;
     this.progress = null;
     this.phase = this.result ? 'done' : 'idle';
+  }
+
+  /** Read another sheet of the current workbook: its own header, mapping and import. */
+  chooseSheet(name: string): void {
+    if (this.source?.kind === 'file' && name !== this.preview?.sheet?.name) void this.begin(this.source, name);
   }
 
   /** Forget the last file, its mapping and its report (Clear local data). */
@@ -241,12 +266,4 @@ function afterPaint(): Promise<void> {
     if (typeof requestAnimationFrame !== 'function' || document.hidden) setTimeout(resolve, 0);
     else requestAnimationFrame(() => setTimeout(resolve, 0));
   });
-}
-
-async function readHead(file: File): Promise<Parsed<string>> {
-  try {
-    return { ok: true, value: await file.slice(0, PREVIEW_BYTES).text() };
-  } catch (e) {
-    return { ok: false, reason: `The file could not be read (${e instanceof Error ? e.message : String(e)}).` };
-  }
 }
