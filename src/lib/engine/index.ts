@@ -14,3 +14,5 @@ export * from './names';
 export * from './prepared';
 export * from './format';
 export * from './next-band';
+export * from './movement';
+export * from './score-change';

@@ -60,6 +60,8 @@ export interface AccountColumns {
   count: number;
   /** Account names, packed (names.ts): nameAt(name, i) is row i's name. */
   name: NameColumn;
+  /** SPEC §4.6 account ids, packed like names ('' = blank); absent when the import maps no id column. */
+  id?: NameColumn;
   /** Monthly recurring revenue in dollars (ARR inputs already divided by 12). */
   mrr: Float64Array;
   /** Days since last meaningful touch (dates already converted); NaN: no value (SPEC §4.1, scored without it). */
@@ -136,6 +138,7 @@ export const MAP_FIELDS = [
   'owner',
   'segment',
   'renewal-date',
+  'id',
 ] as const;
 export type MapField = (typeof MAP_FIELDS)[number];
 
