@@ -118,11 +118,55 @@ function bookKeys(cols: AccountColumns, byId: boolean): string[] {
   return ids;
 }
 
-/** key → its row, or −1 when the key appears more than once. */
-function keyMap(keys: string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (let i = 0; i < keys.length; i++) m.set(keys[i], m.has(keys[i]) ? -1 : i);
-  return m;
+/**
+ * Rows by key: an open-addressing table over 32-bit string hashes (FNV-1a), strings compared only when the
+ * hashes agree. A Map of a million strings costs several times more to build and to query.
+ */
+class KeyIndex {
+  readonly keys: string[];
+  readonly hash: Int32Array;
+  /** 1 on the first row of a key that appears more than once. */
+  readonly repeated: Uint8Array;
+  /** The first row with the same key as each row. */
+  readonly first: Int32Array;
+  readonly #slots: Int32Array;
+  readonly #mask: number;
+
+  constructor(keys: string[]) {
+    const n = keys.length;
+    this.keys = keys;
+    this.hash = new Int32Array(n);
+    this.repeated = new Uint8Array(n);
+    this.first = new Int32Array(n);
+    let size = 16;
+    while (size < n * 2) size *= 2;
+    this.#mask = size - 1;
+    this.#slots = new Int32Array(size).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const h = (this.hash[i] = hashOf(keys[i]));
+      const j = (this.first[i] = this.find(keys[i], h, true, i));
+      if (j !== i) this.repeated[j] = 1;
+    }
+  }
+
+  /** The first row with this key (hash `h`), or −1; with `insert`, an absent key takes row `row`'s place. */
+  find(key: string, h: number, insert = false, row = -1): number {
+    const slots = this.#slots;
+    for (let s = h & this.#mask; ; s = (s + 1) & this.#mask) {
+      const j = slots[s];
+      if (j === -1) {
+        if (insert) slots[s] = row;
+        return insert ? row : -1;
+      }
+      if (this.hash[j] === h && this.keys[j] === key) return j;
+    }
+  }
+}
+
+function hashOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return h;
 }
 
 const cents = (mrr: number): number => Math.round(mrr * 1200);
@@ -133,8 +177,8 @@ export function movement(prev: ScoredBook, cur: ScoredBook): Movement {
   const byId = !!prev.cols.id && !!cur.cols.id;
   const pKeys = bookKeys(prev.cols, byId);
   const cKeys = bookKeys(cur.cols, byId);
-  const pMap = keyMap(pKeys);
-  const cMap = keyMap(cKeys);
+  const pIndex = new KeyIndex(pKeys);
+  const cIndex = new KeyIndex(cKeys);
   const pn = prev.cols.count;
   const cn = cur.cols.count;
   const prevRow = new Int32Array(cn).fill(-1);
@@ -156,17 +200,18 @@ export function movement(prev: ScoredBook, cur: ScoredBook): Movement {
   const cScore = cur.scored.score, pScore = prev.scored.score;
   for (let i = 0; i < cn; i++) {
     const k = cKeys[i];
-    const p = pMap.get(k);
+    const h = cIndex.hash[i];
+    const p = pIndex.find(k, h);
     const b = cBand[i];
     const c = cents(cMrr[i]);
     if (b === RISK) current += c;
-    if (cMap.get(k) === -1 || p === -1) {
+    if (cIndex.repeated[cIndex.first[i]] === 1 || (p >= 0 && pIndex.repeated[p] === 1)) {
       status[i] = AMBIGUOUS;
       if (!ambiguous.has(k)) ambiguous.set(k, shown(cur.cols, i, byId));
       if (b === RISK) newC += c;
       continue;
     }
-    if (p === undefined) {
+    if (p < 0) {
       status[i] = UNMATCHED;
       added.count++;
       added.cents += c;
@@ -203,7 +248,8 @@ export function movement(prev: ScoredBook, cur: ScoredBook): Movement {
       continue;
     }
     if (risk) goneC += c;
-    if (pMap.get(k) === -1 || cMap.get(k) === -1) {
+    const there = cIndex.find(k, pIndex.hash[p]);
+    if (pIndex.repeated[pIndex.first[p]] === 1 || (there >= 0 && cIndex.repeated[there] === 1)) {
       prevStatus[p] = AMBIGUOUS;
       if (!ambiguous.has(k)) ambiguous.set(k, shown(prev.cols, p, byId));
       continue;
