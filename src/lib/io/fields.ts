@@ -12,6 +12,7 @@ export const FIELD_LABEL: Record<MapField, string> = {
   owner: 'owner',
   segment: 'segment',
   'renewal-date': 'renewal date',
+  id: 'account id',
 };
 
 /** Labels of the required fields the mapping lacks (MRR and ARR count as one). */

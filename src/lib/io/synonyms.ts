@@ -62,6 +62,11 @@ const SYNONYMS: Record<MapField, string[]> = {
     'Renewal Date', 'Renewal', 'Contract End Date', 'Contract End', 'Next Renewal', 'Next Renewal Date', 'Renewal Due',
     'Renews On', 'Contract Renewal Date', 'Subscription End Date', 'Expiry Date', 'Expiration Date', 'Term End',
   ],
+  // SPEC §4.6 account identity: matched between imports when both map one.
+  id: [
+    'Account ID', 'Customer ID', 'Company ID', 'External ID', 'Record ID', 'Salesforce ID', 'HubSpot ID', 'ID',
+    'Client ID', 'Organization ID', 'Org ID',
+  ],
 };
 
 /** Known but loose spellings (a guess the user should look at). */
@@ -101,6 +106,8 @@ function looseScore(f: MapField, t: Set<string>, s: string): number {
     case 'renewal-date':
       if (any(t, ['renewal', 'renews', 'renewing'])) return 0.8;
       return any(t, ['contract', 'subscription', 'term']) && any(t, ['end', 'ends', 'expiry', 'expiration']) ? 0.7 : 0;
+    case 'id':
+      return 0; // only known spellings: an id column is never guessed from loose words
   }
 }
 

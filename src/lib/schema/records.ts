@@ -5,7 +5,7 @@ import { openEnvelope, sealEnvelope, type Envelope, type RecordSpec } from './en
 import { historySchema, type History } from './history';
 import { DEFAULT_KPI_ENTRY, kpiEntrySchema } from './kpi-entry';
 import { mappingsSchema, type Mappings } from './mappings';
-import { migratePortfolioV1toV2, portfolioSchema, type Portfolio } from './portfolio';
+import { migratePortfolioV1toV2, migratePortfolioV2toV3, portfolioSchema, type Portfolio } from './portfolio';
 
 /**
  * Every record the app stores, with its current version and migrations.
@@ -16,8 +16,10 @@ export const RECORDS = {
   calibration: { version: 3, schema: calibrationSchema, migrations: { 1: migrateCalibrationV1toV2, 2: migrateCalibrationV2toV3 }, fallback: () => structuredClone(DEFAULT_CALIBRATION) },
   mappings: { version: 1, schema: mappingsSchema, migrations: {}, fallback: (): Mappings => ({}) },
   'kpi-entry': { version: 1, schema: kpiEntrySchema, migrations: {}, fallback: () => structuredClone(DEFAULT_KPI_ENTRY) },
-  // v1 kept account names as a list; v2 packs them into one string (engine/names.ts).
-  portfolio: { version: 2, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2 }, fallback: (): Portfolio | null => null },
+  // v1 kept account names as a list; v2 packs them into one string (engine/names.ts); v3 adds the "as of" date.
+  portfolio: { version: 3, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2, 2: migratePortfolioV2toV3 }, fallback: (): Portfolio | null => null },
+  // SPEC §4.6: the import the current one replaced, its inputs kept so both are scored with the current calibration.
+  'previous-portfolio': { version: 1, schema: portfolioSchema, migrations: {}, fallback: (): Portfolio | null => null },
   history: { version: 1, schema: historySchema, migrations: {}, fallback: (): History => [] },
 } as const satisfies { [key: string]: RecordSpec<z.ZodType, unknown> };
 

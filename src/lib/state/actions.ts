@@ -63,6 +63,7 @@ export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reas
   app.scorecard.clear();
   app.portfolio.loadCalibration(DEFAULT_CALIBRATION);
   app.portfolio.clear();
+  app.movement.keep(null);
   app.mappings = {};
   app.history = [];
   await tick();

@@ -4,6 +4,7 @@ import type { Mappings } from '../schema/mappings';
 import type { Snapshot } from '../schema/history';
 import type { ShareState } from '../schema/share';
 import { ImportState } from './import.svelte';
+import { MovementState } from './movement.svelte';
 import { PortfolioState } from './portfolio.svelte';
 import { ScorecardState } from './scorecard.svelte';
 
@@ -19,6 +20,8 @@ export class AppState {
   /** Sample data never moves the user's zone or advice. */
   scorecard = new ScorecardState(() => (this.portfolio.isSample ? null : this.portfolio.signal));
   importer = new ImportState(this);
+  /** SPEC §4.6 the previous import and what moved since. */
+  movement = new MovementState(this.portfolio);
   notices = $state<Notice[]>([]);
   /** Null until storage has loaded (and in unit tests that run without it). */
   store: Store | null = null;

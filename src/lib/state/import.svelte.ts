@@ -2,6 +2,7 @@ import { MAP_FIELDS, type Calibration, type ColumnMapping, type MapField, type P
 import { missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
+import { dayOfIso, isoDate, todayEpochDay } from '../io/dates';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
 import { MAX_STORED_ISSUES } from '../schema/limits';
 import type { MappingDecisions } from '../schema/mappings';
@@ -36,6 +37,8 @@ export class ImportState {
   mapping = $state.raw<ColumnMapping>({});
   choices = $state<ImportChoicesState>({ ...AUTO });
   result = $state.raw<TextImport | null>(null);
+  /** SPEC §4.6 the export's "as of" date (YYYY-MM-DD), today by default: last-touch dates count to it. */
+  asOf = $state(isoDate(todayEpochDay()));
   missing = $derived(missingFields(this.mapping));
   #app: AppState;
   #cancel: (() => void) | null = null;
@@ -43,6 +46,8 @@ export class ImportState {
   #gen = 0;
   /** Bumped by every applied import and by reset(): a save still waiting for its turn checks it is current. */
   #saveGen = 0;
+  /** The source of the import applied last: running it again (a new mapping) is not a new import. */
+  #appliedSource: ImportSource | null = null;
 
   constructor(app: AppState) {
     this.#app = app;
@@ -87,6 +92,7 @@ export class ImportState {
     this.phase = 'importing';
     this.error = null;
     this.progress = { rows: 0, fraction: 0 };
+    const asOf = this.asOf;
     const { startImport } = await import('../io/importer');
     if (gen !== this.#gen) return;
     const job = startImport(
@@ -95,6 +101,7 @@ export class ImportState {
         mapping: $state.snapshot(this.mapping) as ColumnMapping,
         ...$state.snapshot(this.choices),
         calibration: $state.snapshot(this.#app.portfolio.calibration) as Calibration,
+        today: dayOfIso(asOf),
         // Only the issues that are stored cross from the worker (the count stays exact).
         maxIssues: MAX_STORED_ISSUES,
       },
@@ -109,7 +116,7 @@ export class ImportState {
     this.#cancel = null;
     this.progress = null;
     if (!res.ok) return this.#fail(res.reason);
-    this.#apply(source, res.value);
+    this.#apply(source, res.value, asOf);
   }
 
   cancel(): void {
@@ -133,6 +140,8 @@ export class ImportState {
     this.mapping = {};
     this.choices = { ...AUTO };
     this.result = null;
+    this.asOf = isoDate(todayEpochDay());
+    this.#appliedSource = null;
   }
 
   setMapping(field: MapField, column: number | undefined): void {
@@ -146,6 +155,14 @@ export class ImportState {
     if (this.phase === 'done' || this.phase === 'error') void this.run();
   }
 
+  /** SPEC §4.6: a valid YYYY-MM-DD date, not after today; an import already scored is scored again. */
+  setAsOf(value: string): void {
+    const day = dayOfIso(value);
+    if (!(day <= todayEpochDay())) return;
+    this.asOf = value;
+    if (this.phase === 'done') void this.run();
+  }
+
   setChoice<K extends keyof ImportChoicesState>(key: K, value: ImportChoicesState[K]): void {
     this.choices = { ...this.choices, [key]: value };
     if (this.phase === 'done') void this.run();
@@ -157,7 +174,7 @@ export class ImportState {
     this.progress = null;
   }
 
-  #apply(source: ImportSource, r: TextImport): void {
+  #apply(source: ImportSource, r: TextImport, asOf: string): void {
     this.result = r;
     this.phase = 'done';
     const sample = source.name === SAMPLE_SOURCE_NAME;
@@ -174,12 +191,32 @@ export class ImportState {
       decisions,
       issues: r.issues.slice(0, MAX_STORED_ISSUES).map((i) => ({ line: i.line, reason: i.name ? `${i.name}: ${i.reason}` : i.reason })),
       issueTotal: r.unscored,
+      asOf,
     };
+    const replaced = source !== this.#appliedSource && !sample ? this.#replaced() : null;
+    this.#appliedSource = source;
     this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
+    if (replaced) this.#keepPrevious(replaced);
     const gen = ++this.#saveGen;
     if (sample) return;
     // Validating and writing a big book is work of its own: after the bands are painted.
     void afterPaint().then(() => this.#remember(gen, r, decisions, { columns: r.columns, source: portfolioSource }));
+  }
+
+  /**
+   * SPEC §4.6: the import a new one replaces becomes the previous one. The sample is never an import: when
+   * it is shown, the import before it (the one stored) is the one replaced.
+   */
+  #replaced(): Portfolio | null {
+    const p = this.#app.portfolio;
+    if (p.columns && p.source && !p.isSample) return { columns: p.columns, source: p.source };
+    return p.isSample ? (this.#app.store?.get?.('portfolio') ?? null) : null;
+  }
+
+  #keepPrevious(previous: Portfolio): void {
+    this.#app.movement.keep(previous);
+    const saved = this.#app.store?.set('previous-portfolio', previous);
+    if (saved && !saved.ok) this.#app.notify('warning', `The previous import could not be kept for next time (${saved.reason}).`, 'store-previous');
   }
 
   /** Still the import to save: not replaced by another, nor cleared (reset) meanwhile. */

@@ -8,6 +8,7 @@ import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
 
 const RECORD_NAMES = {
   calibration: 'calibration', mappings: 'remembered column mappings', 'kpi-entry': 'KPI entry', portfolio: 'portfolio', history: 'audit history',
+  'previous-portfolio': 'previous import',
 } as const;
 
 /**
@@ -33,6 +34,7 @@ export async function startPersistence(app: AppState, store: Store = createStore
   app.history = v.history;
   if (app.importer.phase === 'idle' && !app.portfolio.columns) {
     if (v.portfolio) app.portfolio.load(v.portfolio.columns, v.portfolio.source);
+    if (v['previous-portfolio']) app.movement.keep(v['previous-portfolio']);
     // A first visit shows something real: the sample portfolio, labelled as such.
     else void app.importer.begin({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME });
   }
