@@ -11,7 +11,7 @@ const SECOND = book('Acme,10000,10,90,90', 'beta ,1500,10,90,90', 'New Co,3000,8
 function app() {
   const a = new AppState();
   const set = vi.fn((_key: string, value: unknown) => ({ ok: true as const, value }));
-  const get = vi.fn((key: string) => set.mock.calls.findLast((c) => c[0] === key)?.[1] ?? null);
+  const get = vi.fn((key: string) => [...set.mock.calls].reverse().find((c) => c[0] === key)?.[1] ?? null);
   a.store = { set, get, clearAll: vi.fn(async () => ({ ok: true as const, value: 0 })) } as unknown as Store;
   return { a, set };
 }
