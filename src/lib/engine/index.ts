@@ -16,3 +16,4 @@ export * from './format';
 export * from './next-band';
 export * from './movement';
 export * from './score-change';
+export * from './movement-text';

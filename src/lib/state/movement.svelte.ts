@@ -1,6 +1,9 @@
-import { movement, scoreChange, scoreColumns, type Movement, type ScoreChange, type ScoredColumns } from '../engine';
+import {
+  bridgeSentence, formatNumber, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
+} from '../engine';
 import { asOfDate, type Portfolio } from '../schema/portfolio';
 import { dayOfIso } from '../io/dates';
+import type { AppState } from './app.svelte';
 import type { PortfolioState } from './portfolio.svelte';
 
 /**
@@ -39,6 +42,9 @@ export class MovementState {
     );
   });
 
+  /** What a CS leader can say about the Risk ARR bridge. */
+  sentence: string = $derived(this.result && this.previousAsOf ? bridgeSentence(this.result, this.previousAsOf, new Date().getFullYear()) : '');
+
   /** SPEC §4.6 why: the score change of current row `row`, or null when it has no previous account. */
   why(row: number): ScoreChange | null {
     const m = this.result;
@@ -51,4 +57,23 @@ export class MovementState {
   keep(previous: Portfolio | null): void {
     this.previous = previous;
   }
+}
+
+/** SPEC §4.6 measured KPIs and the scorecard KPI each one fills. */
+export const MEASURED_KPIS = [
+  { id: 'nrr', kpi: 'nrr', label: 'NRR', field: 'nrr' },
+  { id: 'grr', kpi: 'grr', label: 'GRR', field: 'grr' },
+  { id: 'logo-churn', kpi: 'logo-churn', label: 'Logo churn', field: 'logoChurn' },
+] as const satisfies ReadonlyArray<{ id: string; kpi: KpiId; label: string; field: 'nrr' | 'grr' | 'logoChurn' }>;
+export type MeasuredKpi = (typeof MEASURED_KPIS)[number];
+
+/** Put a measured KPI into the scorecard (one decimal), and say so: never silently (SPEC §4.6). */
+export function useMeasured(app: AppState, k: MeasuredKpi): void {
+  const m = app.movement.result?.measured;
+  const v = m?.[k.field];
+  if (!m || v === null || v === undefined) return;
+  const text = formatNumber(v, 1).replace('−', '-');
+  app.scorecard.setText(k.kpi, text);
+  const how = m.annualised ? `annualised from ${m.periodDays} days` : `over ${m.periodDays} days, not annualised`;
+  app.notify('success', `${k.label} set to ${text} % from the two imports (${how}).`, `measured-${k.id}`);
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
-  AMBIGUOUS, DEFAULT_CALIBRATION, MATCHED, NO_BAND, UNMATCHED, accountKeys, measuredKpis, movement, packNames, rollup,
+  AMBIGUOUS, DEFAULT_CALIBRATION, MATCHED, NO_BAND, UNMATCHED, accountKeys, bridgeLine, bridgeSentence, measuredKpis, movement,
+  packNames, rollup, shortDate,
   scoreColumns, type AccountColumns, type Calibration, type ScoredBook,
 } from '../../../src/lib/engine';
 import { columns } from '../../fixtures/columns';
@@ -210,4 +211,17 @@ describe('SPEC §4.6 the bridge always adds up, to the cent', () => {
         expect(m.matrix.count.flat().reduce((s, c) => s + c, 0)).toBe(matched);
       }),
     ));
+});
+
+describe('SPEC §4.6 and §6: the bridge in words', () => {
+  it('the worked example as a CS leader says it', () =>
+    expect(bridgeSentence(M, '2025-09-30', 2025)).toBe(
+      'Risk ARR rose $134K since 30 Sep: $132K moved in (1 account), $60K moved out (1), $80K new in Risk, $24K gone, +$6K from accounts in Risk both times.',
+    ));
+  it('the slide line (SPEC §6 shape)', () =>
+    expect(bridgeLine(M, '2025-09-30')).toBe('Risk ARR $242K: +$132K moved in, −$60K moved out since 2025-09-30'));
+  it.each([
+    ['2026-09-30', 2026, '30 Sep'],
+    ['2025-01-05', 2026, '5 Jan 2025'],
+  ])('%s → %s', (iso, year, want) => expect(shortDate(iso, year)).toBe(want));
 });
