@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Parsed } from '../engine/types';
 import { calibrationSchema, DEFAULT_CALIBRATION, migrateCalibrationV1toV2, migrateCalibrationV2toV3 } from './calibration';
 import { openEnvelope, sealEnvelope, type Envelope, type RecordSpec } from './envelope';
-import { historySchema, type History } from './history';
+import { historySchema, migrateHistoryV1toV2, type History } from './history';
 import { DEFAULT_KPI_ENTRY, kpiEntrySchema } from './kpi-entry';
 import { mappingsSchema, type Mappings } from './mappings';
 import { migratePortfolioV1toV2, migratePortfolioV2toV3, portfolioSchema, type Portfolio } from './portfolio';
@@ -20,7 +20,8 @@ export const RECORDS = {
   portfolio: { version: 3, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2, 2: migratePortfolioV2toV3 }, fallback: (): Portfolio | null => null },
   // SPEC §4.6: the import the current one replaced, its inputs kept so both are scored with the current calibration.
   'previous-portfolio': { version: 1, schema: portfolioSchema, migrations: {}, fallback: (): Portfolio | null => null },
-  history: { version: 1, schema: historySchema, migrations: {}, fallback: (): History => [] },
+  // v2 adds each audit's movement summary (SPEC §4.6).
+  history: { version: 2, schema: historySchema, migrations: { 1: migrateHistoryV1toV2 }, fallback: (): History => [] },
 } as const satisfies { [key: string]: RecordSpec<z.ZodType, unknown> };
 
 export type RecordKey = keyof typeof RECORDS;
