@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { DEFAULT_CALIBRATION } from '../engine';
+import { DEFAULT_CALIBRATION, bridgeLine } from '../engine';
 import { encodeShare, parseShareState } from '../schema/share';
 import { datedName, downloadBlob } from '../io/download';
 import type { AppState } from './app.svelte';
@@ -20,6 +20,7 @@ function slideInput(app: AppState) {
     result: app.scorecard.result,
     rollup: app.portfolio.rollup,
     portfolioLabel: app.portfolio.isSample ? 'sample data' : undefined,
+    bridgeLine: app.movement.result && app.movement.previousAsOf ? bridgeLine(app.movement.result, app.movement.previousAsOf) : undefined,
   };
 }
 
