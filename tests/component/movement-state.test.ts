@@ -71,4 +71,19 @@ describe('SPEC §4.6 keeping the previous import', () => {
     expect(a.movement.previous).toBeNull();
     expect(a.movement.result).toBeNull();
   });
+
+  it('each import is "as of" today unless a date is chosen for it, before or after scoring it', async () => {
+    const { a } = app();
+    const today = a.importer.asOf;
+    a.importer.setAsOf('2025-09-30'); // chosen before the first import
+    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    expect(a.portfolio.source?.asOf).toBe('2025-09-30');
+    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    expect(a.portfolio.source?.asOf).toBe(today);
+    a.importer.setAsOf('2025-12-30'); // edited after: the same import scored again
+    await vi.waitFor(() => expect(a.portfolio.source?.asOf).toBe('2025-12-30'));
+    expect(a.movement.result?.measured?.periodDays).toBe(91);
+    a.importer.setAsOf('2999-01-01'); // a future date is refused
+    expect(a.importer.asOf).toBe('2025-12-30');
+  });
 });

@@ -46,6 +46,8 @@ export class ImportState {
   #gen = 0;
   /** Bumped by every applied import and by reset(): a save still waiting for its turn checks it is current. */
   #saveGen = 0;
+  /** True when `asOf` is the date of the import applied last: the next new import starts from today again. */
+  #asOfUsed = false;
   /** The source of the import applied last: running it again (a new mapping) is not a new import. */
   #appliedSource: ImportSource | null = null;
 
@@ -58,6 +60,9 @@ export class ImportState {
     this.cancel();
     const gen = ++this.#gen;
     this.error = null;
+    // SPEC §4.6: each import is "as of" today unless a date was chosen for it (before it, or by editing it after).
+    if (this.#asOfUsed) this.asOf = isoDate(todayEpochDay());
+    this.#asOfUsed = false;
     this.phase = 'importing'; // busy from the first await: nothing else starts an import meanwhile
     const head: Parsed<string> = source.kind === 'text' ? { ok: true, value: source.text } : await readHead(source.file);
     if (gen !== this.#gen) return;
@@ -141,6 +146,7 @@ export class ImportState {
     this.choices = { ...AUTO };
     this.result = null;
     this.asOf = isoDate(todayEpochDay());
+    this.#asOfUsed = false;
     this.#appliedSource = null;
   }
 
@@ -160,7 +166,16 @@ export class ImportState {
     const day = dayOfIso(value);
     if (!(day <= todayEpochDay())) return;
     this.asOf = value;
-    if (this.phase === 'done') void this.run();
+    // With the sample shown (never an import) the date is for the next import.
+    if (this.phase === 'done' && !this.#app.portfolio.isSample) void this.run();
+    else this.#asOfUsed = false;
+  }
+
+  /** Show the "as of" date of a stored import (restored on reload). */
+  showAsOf(iso: string): void {
+    if (this.phase !== 'idle') return;
+    this.asOf = iso;
+    this.#asOfUsed = true;
   }
 
   setChoice<K extends keyof ImportChoicesState>(key: K, value: ImportChoicesState[K]): void {
@@ -193,6 +208,7 @@ export class ImportState {
       issueTotal: r.unscored,
       asOf,
     };
+    this.#asOfUsed = true;
     const replaced = source !== this.#appliedSource && !sample ? this.#replaced() : null;
     this.#appliedSource = source;
     this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
