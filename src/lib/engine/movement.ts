@@ -3,7 +3,7 @@
  * transitions, the Risk-band ARR bridge and the KPIs the two imports measure. Pure and columnar: two
  * 1M-account books cost two key maps and a few passes over typed arrays.
  */
-import { lowerNames, nameAt, type NameColumn } from './names';
+import { NAME_CHUNK, lowerNames, nameAt, type NameColumn } from './names';
 import type { ScoredColumns } from './portfolio';
 import { BAND_CODE, type AccountColumns } from './types';
 
@@ -92,6 +92,7 @@ export interface Movement {
 }
 
 /** SPEC §4.6: whitespace (edge, doubled, or other than a space) that the key rule changes. */
+const NAME_SHIFT = Math.log2(NAME_CHUNK);
 const UNTIDY = /^\s|\s$|\s\s|[^\S ]/;
 
 /** SPEC §4.6 name (and id) key: trimmed, whitespace collapsed, case-insensitive (segmentKey's rule), for every row. */
@@ -106,25 +107,101 @@ export function accountKeys(names: NameColumn): string[] {
   return out;
 }
 
+/** JavaScript's \s: what the key rule trims and collapses. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || (c > 127 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff));
+}
+
+const NAME_SEED = 0x811c9dc5;
+const ID_SEED = 0x2f4a7c15;
+
 /**
- * The key of every account: its id when both imports map one, else its name. A blank id falls back to the
- * name (kept apart from ids by a prefix), so an export with a few blank ids still matches those by name.
+ * The key of every account of one import, read straight from the packed, lower-cased names (or ids): no
+ * string per account. The key is the id when both imports map one, else the name; a blank id falls back
+ * to the name (kept apart from ids), so an export with a few blank ids still matches those by name.
  */
-function bookKeys(cols: AccountColumns, byId: boolean): string[] {
-  const names = accountKeys(cols.name);
-  if (!byId || !cols.id) return names;
-  const ids = accountKeys(cols.id);
-  for (let i = 0; i < ids.length; i++) ids[i] = ids[i] === '' ? `n:${names[i]}` : `i:${ids[i]}`;
-  return ids;
+class BookKeys {
+  readonly name: NameColumn;
+  readonly id: NameColumn | null;
+  /** 1 where the row's key is its id. */
+  readonly useId: Uint8Array;
+  /** FNV-1a of the key as the rule spells it (trimmed, whitespace collapsed to one space). */
+  readonly hash: Int32Array;
+  /** Length of the key as the rule spells it. */
+  readonly len: Uint32Array;
+
+  constructor(cols: AccountColumns, byId: boolean) {
+    const n = cols.count;
+    this.name = lowerNames(cols.name);
+    this.id = byId && cols.id ? lowerNames(cols.id) : null;
+    this.useId = new Uint8Array(n);
+    this.hash = new Int32Array(n);
+    this.len = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      if (this.id && this.#hash(this.id, i, ID_SEED) && this.len[i] > 0) this.useId[i] = 1;
+      else this.#hash(this.name, i, NAME_SEED);
+    }
+  }
+
+  #hash(col: NameColumn, i: number, seed: number): true {
+    const text = col.chunks[i >>> NAME_SHIFT];
+    const end = col.end[i];
+    let h = seed;
+    let len = 0;
+    let gap = false;
+    for (let k = (i & (NAME_CHUNK - 1)) === 0 ? 0 : col.end[i - 1]; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (isSpace(c)) {
+        gap = len > 0;
+        continue;
+      }
+      if (gap) {
+        h = Math.imul(h ^ 32, 16777619);
+        len++;
+        gap = false;
+      }
+      h = Math.imul(h ^ c, 16777619);
+      len++;
+    }
+    this.hash[i] = h;
+    this.len[i] = len;
+    return true;
+  }
+
+  /** Whether row i of this import and row j of `other` have the same key (no allocation: it runs per account). */
+  same(i: number, other: BookKeys, j: number): boolean {
+    if (this.hash[i] !== other.hash[j] || this.len[i] !== other.len[j] || this.useId[i] !== other.useId[j]) return false;
+    const a = this.useId[i] === 1 ? this.id! : this.name;
+    const b = other.useId[j] === 1 ? other.id! : other.name;
+    const sa = (i & (NAME_CHUNK - 1)) === 0 ? 0 : a.end[i - 1];
+    const sb = (j & (NAME_CHUNK - 1)) === 0 ? 0 : b.end[j - 1];
+    return sameKey(a.chunks[i >>> NAME_SHIFT], sa, a.end[i], b.chunks[j >>> NAME_SHIFT], sb, b.end[j]);
+  }
+}
+
+/** Two ranges equal under the key rule (leading and trailing whitespace ignored, each inner run one space). */
+function sameKey(a: string, i: number, ea: number, b: string, j: number, eb: number): boolean {
+  while (i < ea && isSpace(a.charCodeAt(i))) i++;
+  while (j < eb && isSpace(b.charCodeAt(j))) j++;
+  for (;;) {
+    if (i >= ea || j >= eb) return i >= ea && j >= eb;
+    if (a.charCodeAt(i++) !== b.charCodeAt(j++)) return false;
+    const ra = i;
+    const rb = j;
+    while (i < ea && isSpace(a.charCodeAt(i))) i++;
+    while (j < eb && isSpace(b.charCodeAt(j))) j++;
+    // A run of whitespace between two characters is one space; at the end it is nothing.
+    if ((i > ra && i < ea) !== (j > rb && j < eb)) return false;
+  }
 }
 
 /**
- * Rows by key: an open-addressing table over 32-bit string hashes (FNV-1a), strings compared only when the
- * hashes agree. A Map of a million strings costs several times more to build and to query.
+ * Rows by key: an open-addressing table over the keys' 32-bit hashes, keys compared only when the hashes
+ * agree. A Map of a million strings costs several times more to build and to query.
  */
 class KeyIndex {
-  readonly keys: string[];
-  readonly hash: Int32Array;
+  readonly keys: BookKeys;
   /** 1 on the first row of a key that appears more than once. */
   readonly repeated: Uint8Array;
   /** The first row with the same key as each row. */
@@ -132,10 +209,9 @@ class KeyIndex {
   readonly #slots: Int32Array;
   readonly #mask: number;
 
-  constructor(keys: string[]) {
-    const n = keys.length;
+  constructor(keys: BookKeys) {
+    const n = keys.hash.length;
     this.keys = keys;
-    this.hash = new Int32Array(n);
     this.repeated = new Uint8Array(n);
     this.first = new Int32Array(n);
     let size = 16;
@@ -143,51 +219,104 @@ class KeyIndex {
     this.#mask = size - 1;
     this.#slots = new Int32Array(size).fill(-1);
     for (let i = 0; i < n; i++) {
-      const h = (this.hash[i] = hashOf(keys[i]));
-      const j = (this.first[i] = this.find(keys[i], h, true, i));
+      const j = (this.first[i] = this.find(keys, i, true));
       if (j !== i) this.repeated[j] = 1;
     }
   }
 
-  /** The first row with this key (hash `h`), or −1; with `insert`, an absent key takes row `row`'s place. */
-  find(key: string, h: number, insert = false, row = -1): number {
+  /** The first row here with the key of row `row` of `from`, or −1; with `insert` (from = these keys), an absent key takes `row`'s place. */
+  find(from: BookKeys, row: number, insert = false): number {
     const slots = this.#slots;
-    for (let s = h & this.#mask; ; s = (s + 1) & this.#mask) {
+    for (let s = from.hash[row] & this.#mask; ; s = (s + 1) & this.#mask) {
       const j = slots[s];
       if (j === -1) {
-        if (insert) slots[s] = row;
-        return insert ? row : -1;
+        if (!insert) return -1;
+        slots[s] = row;
+        return row;
       }
-      if (this.hash[j] === h && this.keys[j] === key) return j;
+      if (this.keys.same(j, from, row)) return j;
     }
   }
-}
-
-function hashOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
-  return h;
 }
 
 const cents = (mrr: number): number => Math.round(mrr * 1200);
 const RISK = BAND_CODE.risk;
 
-/** SPEC §4.6: match the previous import to the current one and measure what moved. */
-export function movement(prev: ScoredBook, cur: ScoredBook): Movement {
-  const byId = !!prev.cols.id && !!cur.cols.id;
-  const pKeys = bookKeys(prev.cols, byId);
-  const cKeys = bookKeys(cur.cols, byId);
+/**
+ * How the accounts of two imports pair up (SPEC §4.6 identity). It depends on the accounts only, not on
+ * the calibration: computed once per pair of imports, it serves every re-scoring.
+ */
+export interface AccountMatch {
+  keyedBy: 'id' | 'name';
+  /** Per current account: its previous row, −1 when unmatched. */
+  prevRow: Int32Array;
+  /** Per previous account: its current row, −1 when unmatched. */
+  curRow: Int32Array;
+  /** Per current account: MATCHED, UNMATCHED (new) or AMBIGUOUS. */
+  status: Uint8Array;
+  /** Per previous account: MATCHED, UNMATCHED (gone) or AMBIGUOUS. */
+  prevStatus: Uint8Array;
+  ambiguous: { count: number; keys: string[] };
+}
+
+/** SPEC §4.6: match on the id when both imports map one, else on the name key; a key twice in either import is ambiguous. */
+export function matchAccounts(prev: AccountColumns, cur: AccountColumns): AccountMatch {
+  const byId = !!prev.id && !!cur.id;
+  const pKeys = new BookKeys(prev, byId);
+  const cKeys = new BookKeys(cur, byId);
   const pIndex = new KeyIndex(pKeys);
   const cIndex = new KeyIndex(cKeys);
-  const pn = prev.cols.count;
-  const cn = cur.cols.count;
+  const pn = prev.count;
+  const cn = cur.count;
   const prevRow = new Int32Array(cn).fill(-1);
   const curRow = new Int32Array(pn).fill(-1);
   const status = new Uint8Array(cn);
   const prevStatus = new Uint8Array(pn);
+  // Distinct ambiguous keys, each by its first row: in the current import when it has the key, else in the previous one.
+  const ambiguousCur: number[] = [];
+  const ambiguousPrev: number[] = [];
+  for (let i = 0; i < cn; i++) {
+    const p = pIndex.find(cKeys, i);
+    const f = cIndex.first[i];
+    if (cIndex.repeated[f] === 1 || (p >= 0 && pIndex.repeated[p] === 1)) {
+      status[i] = AMBIGUOUS;
+      if (f === i) ambiguousCur.push(i);
+    } else if (p < 0) status[i] = UNMATCHED;
+    else {
+      prevRow[i] = p;
+      curRow[p] = i;
+    }
+  }
+  for (let p = 0; p < pn; p++) {
+    if (curRow[p] >= 0) continue;
+    const there = cIndex.find(pKeys, p);
+    const f = pIndex.first[p];
+    if (pIndex.repeated[f] === 1 || (there >= 0 && cIndex.repeated[there] === 1)) {
+      prevStatus[p] = AMBIGUOUS;
+      if (f === p && there < 0) ambiguousPrev.push(p);
+    } else prevStatus[p] = UNMATCHED;
+  }
+  const listed = [
+    ...ambiguousCur.slice(0, AMBIGUOUS_LISTED).map((i) => shown(cur, i, cKeys.useId[i] === 1)),
+    ...ambiguousPrev.slice(0, Math.max(0, AMBIGUOUS_LISTED - ambiguousCur.length)).map((p) => shown(prev, p, pKeys.useId[p] === 1)),
+  ];
+  return {
+    keyedBy: byId ? 'id' : 'name', prevRow, curRow, status, prevStatus,
+    ambiguous: { count: ambiguousCur.length + ambiguousPrev.length, keys: listed },
+  };
+}
+
+/**
+ * SPEC §4.6: what moved between the previous import and the current one, both scored with the same
+ * calibration. `match` (matchAccounts of these two books) may be passed in: it does not change with the
+ * calibration, so re-scoring costs only the linear passes below.
+ */
+export function movement(prev: ScoredBook, cur: ScoredBook, match: AccountMatch = matchAccounts(prev.cols, cur.cols)): Movement {
+  const { prevRow, curRow, status, prevStatus } = match;
+  const pn = prev.cols.count;
+  const cn = cur.cols.count;
   const delta = new Int16Array(cn);
   const prevBand = new Uint8Array(cn).fill(NO_BAND);
-  const ambiguous = new Map<string, string>();
   const matrixCount = [0, 1, 2].map(() => [0, 0, 0]);
   const matrixCents = [0, 1, 2].map(() => [0, 0, 0]);
   const added = { count: 0, cents: 0, risk: 0 };
@@ -199,30 +328,20 @@ export function movement(prev: ScoredBook, cur: ScoredBook): Movement {
   const cMrr = cur.cols.mrr, pMrr = prev.cols.mrr;
   const cScore = cur.scored.score, pScore = prev.scored.score;
   for (let i = 0; i < cn; i++) {
-    const k = cKeys[i];
-    const h = cIndex.hash[i];
-    const p = pIndex.find(k, h);
     const b = cBand[i];
     const c = cents(cMrr[i]);
     if (b === RISK) current += c;
-    if (cIndex.repeated[cIndex.first[i]] === 1 || (p >= 0 && pIndex.repeated[p] === 1)) {
-      status[i] = AMBIGUOUS;
-      if (!ambiguous.has(k)) ambiguous.set(k, shown(cur.cols, i, byId));
-      if (b === RISK) newC += c;
-      continue;
-    }
+    const p = prevRow[i];
     if (p < 0) {
-      status[i] = UNMATCHED;
-      added.count++;
-      added.cents += c;
-      if (b === RISK) {
-        added.risk++;
-        newC += c;
+      // Unmatched: "new" in the bridge, ambiguous or not; in the new count only when not ambiguous.
+      if (b === RISK) newC += c;
+      if (status[i] === UNMATCHED) {
+        added.count++;
+        added.cents += c;
+        if (b === RISK) added.risk++;
       }
       continue;
     }
-    prevRow[i] = p;
-    curRow[p] = i;
     const a = pBand[p];
     prevBand[i] = a;
     delta[i] = cScore[i] - pScore[p];
@@ -235,26 +354,19 @@ export function movement(prev: ScoredBook, cur: ScoredBook): Movement {
 
   let cohortAccounts = 0, cohortMrr = 0, matchedMrr = 0, keptMrr = 0;
   for (let p = 0; p < pn; p++) {
-    const k = pKeys[p];
     const c = cents(pMrr[p]);
     const risk = pBand[p] === RISK;
     if (risk) previous += c;
-    if (curRow[p] >= 0) {
+    const i = curRow[p];
+    if (i >= 0) {
       cohortAccounts++;
       cohortMrr += pMrr[p];
-      const now = cMrr[curRow[p]];
-      matchedMrr += now;
-      keptMrr += Math.min(now, pMrr[p]);
+      matchedMrr += cMrr[i];
+      keptMrr += Math.min(cMrr[i], pMrr[p]);
       continue;
     }
     if (risk) goneC += c;
-    const there = cIndex.find(k, pIndex.hash[p]);
-    if (pIndex.repeated[pIndex.first[p]] === 1 || (there >= 0 && cIndex.repeated[there] === 1)) {
-      prevStatus[p] = AMBIGUOUS;
-      if (!ambiguous.has(k)) ambiguous.set(k, shown(prev.cols, p, byId));
-      continue;
-    }
-    prevStatus[p] = UNMATCHED;
+    if (prevStatus[p] !== UNMATCHED) continue; // ambiguous: out of the cohort and the gone count
     cohortAccounts++;
     cohortMrr += pMrr[p];
     gone.count++;
@@ -264,12 +376,12 @@ export function movement(prev: ScoredBook, cur: ScoredBook): Movement {
 
   const period = cur.asOfDay - prev.asOfDay;
   return {
-    keyedBy: byId ? 'id' : 'name',
+    keyedBy: match.keyedBy,
     prevRow, curRow, status, prevStatus, delta, prevBand,
     matrix: { count: matrixCount, arr: matrixCents.map((r) => r.map(dollars)) },
     added: { count: added.count, arr: dollars(added.cents), risk: added.risk },
     gone: { count: gone.count, arr: dollars(gone.cents), risk: gone.risk },
-    ambiguous: { count: ambiguous.size, keys: [...ambiguous.values()].slice(0, AMBIGUOUS_LISTED) },
+    ambiguous: match.ambiguous,
     bridge: {
       previous: dollars(previous), into: dollars(into), outOf: dollars(outOf), new: dollars(newC),
       gone: dollars(goneC), change: dollars(change), current: dollars(current),

@@ -1,5 +1,5 @@
 import {
-  bridgeSentence, formatNumber, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
+  bridgeSentence, formatNumber, matchAccounts, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
 } from '../engine';
 import { asOfDate, type Portfolio } from '../schema/portfolio';
 import { dayOfIso } from '../io/dates';
@@ -23,6 +23,9 @@ export class MovementState {
     return this.#portfolio;
   }
 
+  /** How the two imports' accounts pair up: computed when either import changes, never for a calibration change. */
+  #match = $derived(this.previous && this.#p.columns && !this.#p.isSample ? matchAccounts(this.previous.columns, this.#p.columns) : null);
+
   /** The previous import scored with the current calibration. */
   previousScored: ScoredColumns | null = $derived(this.previous ? scoreColumns(this.previous.columns, this.#p.calibration) : null);
 
@@ -35,10 +38,12 @@ export class MovementState {
     const prev = this.previous;
     const ps = this.previousScored;
     const { columns, scored, source, isSample } = this.#p;
-    if (!prev || !ps || !columns || !scored || !source || isSample) return null;
+    const match = this.#match;
+    if (!prev || !ps || !columns || !scored || !source || isSample || !match) return null;
     return movement(
       { cols: prev.columns, scored: ps, asOfDay: dayOfIso(asOfDate(prev.source)) },
       { cols: columns, scored, asOfDay: dayOfIso(asOfDate(source)) },
+      match,
     );
   });
 

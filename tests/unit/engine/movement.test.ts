@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   AMBIGUOUS, DEFAULT_CALIBRATION, MATCHED, NO_BAND, UNMATCHED, accountKeys, bridgeLine, bridgeSentence, measuredKpis, movement,
-  packNames, rollup, shortDate,
+  matchAccounts, packNames, rollup, shortDate,
   scoreColumns, type AccountColumns, type Calibration, type ScoredBook,
 } from '../../../src/lib/engine';
 import { columns } from '../../fixtures/columns';
@@ -224,4 +224,50 @@ describe('SPEC §4.6 and §6: the bridge in words', () => {
     ['2026-09-30', 2026, '30 Sep'],
     ['2025-01-05', 2026, '5 Jan 2025'],
   ])('%s → %s', (iso, year, want) => expect(shortDate(iso, year)).toBe(want));
+});
+
+describe('SPEC §4.6 matching agrees with the key rule spelled out with strings', () => {
+  // Names that differ only in case and whitespace (tabs, no-break spaces, doubled, leading, trailing) are one key.
+  const spelling = fc.tuple(
+    fc.constantFrom('acme', 'ACME', 'Acme Corp', 'acme  corp', ' Acme\tCorp ', 'acme\u00a0corp', 'Beta', 'beta ', 'Béta', 'Gamma Ray', 'gammaray', '', ' '),
+    fc.constantFrom('', 'x-1', 'X-1', ' x-1', 'y-2', 'Y-2 ', '  '),
+  );
+  /** The rule with strings and a Map: key → rows. */
+  function naive(prev: Array<[string, string]>, cur: Array<[string, string]>, byId: boolean) {
+    const key = (name: string, id: string) => {
+      const i = accountKeys(packNames([id]))[0];
+      return byId && i !== '' ? `i:${i}` : `n:${accountKeys(packNames([name]))[0]}`;
+    };
+    const rows = (book: Array<[string, string]>) => {
+      const m = new Map<string, number[]>();
+      book.forEach(([n, id], r) => m.set(key(n, id), [...(m.get(key(n, id)) ?? []), r]));
+      return m;
+    };
+    const pm = rows(prev);
+    const cm = rows(cur);
+    const prevRow = cur.map(([n, id]) => {
+      const k = key(n, id);
+      return cm.get(k)!.length === 1 && pm.get(k)?.length === 1 ? pm.get(k)![0] : -1;
+    });
+    const ambiguous = new Set([...pm, ...cm].filter(([, r]) => r.length > 1).map(([k]) => k));
+    return { prevRow, ambiguous: ambiguous.size };
+  }
+  const book = (rows: Array<[string, string]>, withIds: boolean): AccountColumns => {
+    const cols = columns(rows.map(([n]) => [n, 1000, 10, 50, 50]));
+    if (withIds) cols.id = packNames(rows.map(([, id]) => id));
+    return cols;
+  };
+  it.each([
+    ['names', false],
+    ['ids, blank ones by name', true],
+  ])('on %s', (_, byId) =>
+    fc.assert(
+      fc.property(fc.array(spelling, { maxLength: 12 }), fc.array(spelling, { maxLength: 12 }), (a, b) => {
+        const m = matchAccounts(book(a, byId), book(b, byId));
+        const want = naive(a, b, byId);
+        expect([...m.prevRow]).toEqual(want.prevRow);
+        expect(m.ambiguous.count).toBe(want.ambiguous);
+      }),
+      { numRuns: 500 },
+    ));
 });
