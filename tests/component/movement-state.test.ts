@@ -23,8 +23,8 @@ describe('SPEC §4.6 keeping the previous import', () => {
     expect(a.movement.previous).toBeNull();
     await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
     expect(a.movement.previous?.source.name).toBe('september.csv');
-    expect(set.mock.calls.filter((c) => c[0] === 'previous-portfolio').map((c) => (c[1] as { source: { name: string } }).source.name))
-      .toEqual(['september.csv']);
+    await vi.waitFor(() => expect(set.mock.calls.filter((c) => c[0] === 'previous-portfolio').map((c) => (c[1] as { source: { name: string } }).source.name))
+      .toEqual(['september.csv']));
     const m = a.movement.result!;
     // Beta: 7.7 → 8 (Risk) before; now size 5.9, engagement 88.9, usage 90, sentiment 90 → 68.7 → 69 (Watch).
     expect([m.added.count, m.gone.count, m.matrix.count[2][1]]).toEqual([1, 1, 1]);
@@ -85,5 +85,14 @@ describe('SPEC §4.6 keeping the previous import', () => {
     expect(a.movement.result?.measured?.periodDays).toBe(91);
     a.importer.setAsOf('2999-01-01'); // a future date is refused
     expect(a.importer.asOf).toBe('2025-12-30');
+  });
+
+  it('Clear local data while the previous import is being saved: it is not written afterwards', async () => {
+    const { a, set } = app();
+    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    await clearLocalData(a);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(set.mock.calls.filter((c) => c[0] === 'previous-portfolio')).toEqual([]);
   });
 });

@@ -212,8 +212,8 @@ export class ImportState {
     const replaced = source !== this.#appliedSource && !sample ? this.#replaced() : null;
     this.#appliedSource = source;
     this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
-    if (replaced) this.#keepPrevious(replaced);
     const gen = ++this.#saveGen;
+    if (replaced) this.#keepPrevious(gen, replaced);
     if (sample) return;
     // Validating and writing a big book is work of its own: after the bands are painted.
     void afterPaint().then(() => this.#remember(gen, r, decisions, { columns: r.columns, source: portfolioSource }));
@@ -229,10 +229,16 @@ export class ImportState {
     return p.isSample ? (this.#app.store?.get?.('portfolio') ?? null) : null;
   }
 
-  #keepPrevious(previous: Portfolio): void {
+  async #keepPrevious(gen: number, previous: Portfolio): Promise<void> {
     this.#app.movement.keep(previous);
-    const saved = this.#app.store?.set('previous-portfolio', previous);
-    if (saved && !saved.ok) this.#app.notify('warning', `The previous import could not be kept for next time (${saved.reason}).`, 'store-previous');
+    const store = this.#app.store;
+    if (!store) return;
+    // Checked in slices between tasks (a big book), then stored unless another import or Clear local data came first.
+    const { checkColumnsInSlices } = await import('../schema/portfolio');
+    await checkColumnsInSlices(previous.columns, nextTask);
+    if (gen !== this.#saveGen) return;
+    const saved = store.set('previous-portfolio', previous);
+    if (!saved.ok) this.#app.notify('warning', `The previous import could not be kept for next time (${saved.reason}).`, 'store-previous');
   }
 
   /** Still the import to save: not replaced by another, nor cleared (reset) meanwhile. */
