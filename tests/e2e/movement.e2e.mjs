@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { test, assert, TMP_DIR } from './lib.mjs';
+import { test, assert, axeCheck, formatViolations, screenshot, TMP_DIR } from './lib.mjs';
 import { KEY, countColor, decodePng, idbKeys, importAccounts, notice, openApp, storageReady, val, waitForStored } from './helpers.mjs';
 
 const HEADER = 'Account ID,Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
@@ -107,6 +107,9 @@ test('movement: two imports 91 days apart → transitions, the Risk ARR bridge, 
   await mkdir(TMP_DIR, { recursive: true });
   await why.screenshot({ path: path.join(TMP_DIR, 'movement-why.png') });
   await page.getByTestId('movement').screenshot({ path: path.join(TMP_DIR, 'movement-panel.png') });
+  await screenshot(page, 'movement-page');
+  const violations = await axeCheck(page, { runOnly: ['wcag2a', 'wcag2aa'] }, '[data-testid="movement"]');
+  assert.deepEqual(violations, [], formatViolations(violations));
 
   // A measured KPI goes into the scorecard only by its button, and the page says so.
   assert.equal(await page.getByTestId('kpi-nrr').inputValue(), '');
