@@ -275,8 +275,16 @@ export function matchAccounts(prev: AccountColumns, cur: AccountColumns): Accoun
   // Distinct ambiguous keys, each by its first row: in the current import when it has the key, else in the previous one.
   const ambiguousCur: number[] = [];
   const ambiguousPrev: number[] = [];
+  // Two exports of one CRM usually list accounts in the same order: the row after the last match is tried
+  // first, which reads both books in sequence instead of probing the table at random.
+  let guess = 0;
   for (let i = 0; i < cn; i++) {
-    const p = pIndex.find(cKeys, i);
+    let p: number;
+    if (guess < pn && pKeys.same(guess, cKeys, i)) p = pIndex.first[guess++];
+    else {
+      p = pIndex.find(cKeys, i);
+      if (p >= 0) guess = p + 1;
+    }
     const f = cIndex.first[i];
     if (cIndex.repeated[f] === 1 || (p >= 0 && pIndex.repeated[p] === 1)) {
       status[i] = AMBIGUOUS;
