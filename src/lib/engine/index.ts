@@ -18,3 +18,6 @@ export * from './coverage';
 export * from './segment-calibration';
 export * from './rollups';
 export * from './renewals';
+export * from './movement';
+export * from './score-change';
+export * from './movement-text';

@@ -5,7 +5,9 @@ import { stringRanks } from './string-rank';
 import { BAND_CODE, type AccountColumns, type Band } from './types';
 
 /** Columns of the account table (SPEC §4.3). */
-export const SORT_KEYS = ['name', 'score', 'band', 'at-risk-arr', 'arr', 'days', 'usage', 'sentiment', 'owner', 'segment', 'renewal'] as const;
+export const SORT_KEYS = [
+  'name', 'score', 'band', 'at-risk-arr', 'arr', 'days', 'usage', 'sentiment', 'owner', 'segment', 'renewal', 'delta', 'previous-band',
+] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface AccountQuery {
@@ -22,6 +24,21 @@ export interface AccountQuery {
   today: number;
   /** Case-insensitive substring of the account name. */
   search: string;
+  /** SPEC §4.6 movement filter (needs the movement columns); absent or null: any. */
+  moved?: MovedFilter | null;
+}
+
+/** SPEC §4.6: moved down a band, moved up a band, or new since the previous import. */
+export const MOVED_FILTERS = ['down', 'up', 'new'] as const;
+export type MovedFilter = (typeof MOVED_FILTERS)[number];
+
+/** What the table reads of a movement (engine/movement.ts): per current account. */
+export interface MovedColumns {
+  delta: Int16Array;
+  /** Previous band code; NO_BAND (3) when the account has no previous one. */
+  prevBand: Uint8Array;
+  /** MATCHED 0, UNMATCHED 1 (new), AMBIGUOUS 2. */
+  status: Uint8Array;
 }
 
 export const DEFAULT_QUERY: Omit<AccountQuery, 'today'> = {
@@ -33,7 +50,7 @@ export function isDefaultQuery(q: AccountQuery): boolean {
   const d = DEFAULT_QUERY;
   return (
     q.sort === d.sort && q.dir === d.dir && q.bands.length === 0 && q.owner === null && q.segment === null &&
-    q.renewalWithin === null && q.search.trim() === ''
+    q.renewalWithin === null && q.search.trim() === '' && !q.moved
   );
 }
 
@@ -69,8 +86,24 @@ function dictKey(codes: Uint32Array, dict: string[]): Float64Array {
   return key;
 }
 
-function sortKeyColumn(cols: AccountColumns, scored: ScoredColumns, key: SortKey): ArrayLike<number> {
+/** Δ per account, NaN (sorted last) where there is no previous account. */
+function deltaKey(m: MovedColumns): Float64Array {
+  const key = new Float64Array(m.delta.length);
+  for (let i = 0; i < key.length; i++) key[i] = m.prevBand[i] === 3 ? NaN : m.delta[i];
+  return key;
+}
+
+/** Previous band code, NaN (sorted last) where there is none. */
+function prevBandKey(m: MovedColumns): Float64Array {
+  const key = new Float64Array(m.prevBand.length);
+  for (let i = 0; i < key.length; i++) key[i] = m.prevBand[i] === 3 ? NaN : m.prevBand[i];
+  return key;
+}
+
+function sortKeyColumn(cols: AccountColumns, scored: ScoredColumns, key: SortKey, moved?: MovedColumns | null): ArrayLike<number> {
   switch (key) {
+    case 'delta': return moved ? deltaKey(moved) : scored.score;
+    case 'previous-band': return moved ? prevBandKey(moved) : scored.band;
     case 'name': return nameRank(cols.name);
     case 'score': return scored.score;
     case 'band': return scored.band;
@@ -86,7 +119,7 @@ function sortKeyColumn(cols: AccountColumns, scored: ScoredColumns, key: SortKey
 }
 
 /** Filter then sort: returns the row indices to show, in order. */
-export function queryAccounts(cols: AccountColumns, scored: ScoredColumns, q: AccountQuery): Uint32Array {
+export function queryAccounts(cols: AccountColumns, scored: ScoredColumns, q: AccountQuery, moved?: MovedColumns | null): Uint32Array {
   const n = cols.count;
   let keepBand: Uint8Array | null = null;
   if (q.bands.length) {
@@ -102,6 +135,10 @@ export function queryAccounts(cols: AccountColumns, scored: ScoredColumns, q: Ac
   const { owner, segment, renewalWithin, today } = q;
   const { band } = scored;
   const { owner: owners, segment: segments, renewal } = cols;
+  // SPEC §4.6 movement filter: band codes grow towards Risk, so "down" is a larger code than before.
+  const movedFilter = moved && q.moved ? q.moved : null;
+  const prevBand = moved?.prevBand;
+  const status = moved?.status;
   const out = new Uint32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
@@ -113,7 +150,11 @@ export function queryAccounts(cols: AccountColumns, scored: ScoredColumns, q: Ac
       if (!(d >= 0 && d <= renewalWithin)) continue;
     }
     if (named && named[i] === 0) continue;
+    if (movedFilter !== null) {
+      const p = prevBand![i];
+      if (movedFilter === 'new' ? status![i] !== 1 : p === 3 || (movedFilter === 'down' ? band[i] <= p : band[i] >= p)) continue;
+    }
     out[m++] = i;
   }
-  return sortByKey(out.subarray(0, m), sortKeyColumn(cols, scored, q.sort), q.dir);
+  return sortByKey(out.subarray(0, m), sortKeyColumn(cols, scored, q.sort, moved), q.dir);
 }

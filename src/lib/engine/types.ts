@@ -60,6 +60,8 @@ export interface AccountColumns {
   count: number;
   /** Account names, packed (names.ts): nameAt(name, i) is row i's name. */
   name: NameColumn;
+  /** SPEC §4.6 account ids, packed like names ('' = blank); absent when the import maps no id column. */
+  id?: NameColumn;
   /** Monthly recurring revenue in dollars (ARR inputs already divided by 12). */
   mrr: Float64Array;
   /** Days since last meaningful touch (dates already converted); NaN: no value (SPEC §4.1, scored without it). */
@@ -138,6 +140,7 @@ export const MAP_FIELDS = [
   'renewal-date',
   /** SPEC §4.1 usage as a ratio: the denominator column (usage = usage column ÷ this × 100). */
   'usage-of',
+  'id',
 ] as const;
 export type MapField = (typeof MAP_FIELDS)[number];
 

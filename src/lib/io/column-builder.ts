@@ -111,6 +111,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   const cOwner = map.owner ?? -1;
   const cSeg = map.segment ?? -1;
   const cRenew = map['renewal-date'] ?? -1;
+  const cId = map.id ?? -1;
   const today = opts.today ?? todayEpochDay();
   const maxIssues = opts.maxIssues ?? DEFAULT_MAX_ISSUES;
   const forcedOrder = opts.dateOrder ?? 'auto';
@@ -124,6 +125,8 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   let cap = Math.max(64, Math.min(opts.expectedRows ?? 1024, 1 << 20));
   let n = 0;
   const names: string[] = [];
+  /** SPEC §4.6 account ids ('' = blank), when an id column is mapped. */
+  const ids: string[] = [];
   let mrr = new Float64Array(cap);
   let days = new Float64Array(cap);
   let usage = new Float64Array(cap);
@@ -369,6 +372,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     if (n === cap) grow();
     const i = n++;
     names.push(name);
+    if (cId >= 0) ids.push(cId < len && !blank(row[cId]) ? row[cId].trim() : '');
     hashes[i] = hashName(name);
     mrr[i] = m;
     if (alt === alt) {
@@ -550,6 +554,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       renewal: fitF(renewal),
       line: fitU(lines),
       duplicate: duplicates(names, hashes, count),
+      ...(cId >= 0 ? { id: packNames(ids) } : {}),
     };
     const decisions: ImportDecisions = {
       sentimentScale: scale,
@@ -590,6 +595,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       if (removed[r] === 1) continue;
       if (w !== r) {
         names[w] = names[r];
+        if (cId >= 0) ids[w] = ids[r];
         mrr[w] = mrr[r];
         days[w] = days[r];
         usage[w] = usage[r];
@@ -603,6 +609,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       w++;
     }
     names.length = w;
+    if (cId >= 0) ids.length = w;
     return w;
   }
 

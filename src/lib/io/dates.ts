@@ -46,6 +46,12 @@ export function isoDate(day: number): string {
   return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+/** The epoch day of a YYYY-MM-DD date (SPEC §4.6 "as of"), or NaN when it is not one. */
+export function dayOfIso(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? epochDay(Number(m[1]), Number(m[2]), Number(m[3])) : NaN;
+}
+
 /** Today in the user's time zone, as an epoch day. */
 export function todayEpochDay(now: Date = new Date()): number {
   return daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate());

@@ -13,6 +13,7 @@ export const FIELD_LABEL: Record<MapField, string> = {
   segment: 'segment',
   'renewal-date': 'renewal date',
   'usage-of': 'usage denominator (usage = usage column ÷ this)',
+  id: 'account id',
 };
 
 /** SPEC §4.1: the three inputs an export may lack (MRR and a name never may). */

@@ -24,6 +24,8 @@ export interface SlideInput {
   /** SPEC §4.1: "scored on 3 of 4 inputs: no usage column" when the scores are on fewer inputs. */
   coverage?: string;
   date?: Date;
+  /** SPEC §6: the Risk ARR bridge in one line, when a previous import exists. */
+  bridgeLine?: string;
 }
 
 function font(ctx: CanvasRenderingContext2D, size: number, weight = 400): void {
@@ -183,6 +185,7 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
       y = wrap(ctx, a.text, 1040, y + 36, 770, 22, 30, lines, MUTED) + 16;
     });
   }
+  if (input.bridgeLine) fitText(ctx, input.bridgeLine, 80, 1050, 1100, 28, INK, 700);
   text(ctx, 'CS Scorecard · computed in the browser; no data left this device', SLIDE_WIDTH - 80, 1050, 20, MUTED, 400, 'right');
   return canvas;
 }

@@ -64,6 +64,11 @@ const SYNONYMS: Record<MapField, string[]> = {
   ],
   // The denominator of usage as a ratio is proposed only as half of a pair (ratioPair).
   'usage-of': [],
+  // SPEC §4.6 account identity: matched between imports when both map one.
+  id: [
+    'Account ID', 'Customer ID', 'Company ID', 'External ID', 'Record ID', 'Salesforce ID', 'HubSpot ID', 'ID',
+    'Client ID', 'Organization ID', 'Org ID',
+  ],
 };
 
 /** Known but loose spellings (a guess the user should look at). */
@@ -105,6 +110,8 @@ function looseScore(f: MapField, t: Set<string>, s: string): number {
       return any(t, ['contract', 'subscription', 'term']) && any(t, ['end', 'ends', 'expiry', 'expiration']) ? 0.7 : 0;
     case 'usage-of':
       return 0;
+    case 'id':
+      return 0; // only known spellings: an id column is never guessed from loose words
   }
 }
 

@@ -37,3 +37,6 @@ export function ranged(label: string, min: number, max: number, minExclusive = f
 
 /** An ISO-8601 UTC timestamp, as `new Date().toISOString()` writes it. */
 export const isoTimestamp = (label: string) => z.iso.datetime({ error: `${label} must be an ISO-8601 UTC timestamp` });
+
+/** A calendar day as YYYY-MM-DD (a real date). */
+export const isoDay = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Grade } from '../engine/grading';
 import { ZONES } from '../engine/zone';
 import { BANDS, DIMENSION_IDS } from '../engine/types';
-import { finite, isoTimestamp, ranged, requiredFields } from './fields';
+import { finite, isoDay, isoTimestamp, ranged, requiredFields } from './fields';
 import { kpiInputsSchema } from './kpi-inputs';
 import { stageSchema } from './kpi-entry';
 
@@ -32,6 +32,33 @@ export const snapshotPortfolioSchema = z.object({
   bands: requiredFields(BANDS, () => bandTotalsSchema),
 });
 
+const signedMoney = (label: string) => finite(label);
+const percentOrNull = (label: string) => finite(label).min(0, { error: `${label} cannot be negative` }).nullable();
+
+/** SPEC §4.6 what an audit remembers of the movement since the previous import: counts and the bridge, not accounts. */
+export const snapshotMovementSchema = z.object({
+  /** The previous and current imports' "as of" dates. */
+  since: isoDay,
+  asOf: isoDay,
+  added: z.number().int().min(0),
+  gone: z.number().int().min(0),
+  ambiguous: z.number().int().min(0),
+  movedIntoRisk: z.number().int().min(0),
+  movedOutOfRisk: z.number().int().min(0),
+  bridge: z.object({
+    previous: money('previous Risk ARR'), into: money('moved into Risk'), outOf: money('moved out of Risk'),
+    new: money('new in Risk'), gone: money('gone from Risk'), change: signedMoney('ARR change in Risk'), current: money('current Risk ARR'),
+  }),
+  measured: z.object({
+    periodDays: z.number().int().min(1),
+    annualised: z.boolean(),
+    nrr: percentOrNull('NRR'),
+    grr: percentOrNull('GRR'),
+    logoChurn: ranged('logo churn', 0, 100),
+  }).nullable(),
+});
+export type SnapshotMovement = z.output<typeof snapshotMovementSchema>;
+
 /** One audit: the inputs and the answer the app gave, as of savedAt. */
 export const snapshotSchema = z.object({
   id: z.string().min(1).max(64),
@@ -43,6 +70,8 @@ export const snapshotSchema = z.object({
   zone: z.enum(ZONES, { error: (i) => `unknown zone ${JSON.stringify(i.input)}` }),
   dimensions: requiredFields(DIMENSION_IDS, (d) => z.object({ score: score(`${d} score`), tracked: z.boolean() })),
   portfolio: snapshotPortfolioSchema.optional(),
+  /** v2: movement since the previous import, when there was one. */
+  movement: snapshotMovementSchema.optional(),
 });
 export type Snapshot = z.output<typeof snapshotSchema>;
 
@@ -52,3 +81,6 @@ export const historySchema = z
   .refine((list) => new Set(list.map((s) => s.id)).size === list.length, { error: 'two snapshots share an id' })
   .transform((list) => (list.length > MAX_SNAPSHOTS ? list.slice(-MAX_SNAPSHOTS) : list));
 export type History = Snapshot[];
+
+/** v1 → v2 adds the optional movement summary: v1 snapshots are valid v2 ones as they are. */
+export const migrateHistoryV1toV2 = (data: unknown): unknown => data;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { firstBadName, packNames } from '../engine/names';
 import { MAP_FIELDS, type AccountColumns } from '../engine/types';
-import { isoTimestamp } from './fields';
+import { isoDay, isoTimestamp } from './fields';
 import { MAX_STORED_ISSUES } from './limits';
 import { mappingDecisionsSchema } from './mappings';
 
@@ -37,11 +37,15 @@ export const accountColumnsSchema = z
     renewal: tagged<Float64Array>('Float64Array'),
     line: tagged<Uint32Array>('Uint32Array'),
     duplicate: tagged<Uint8Array>('Uint8Array'),
+    /** SPEC §4.6 account ids, packed like names; absent when no id column was mapped. */
+    id: z.object({ chunks: strings, end: tagged<Uint32Array>('Uint32Array') }).optional(),
   })
   .superRefine((c, ctx) => {
     const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
     const n = c.count;
     if (c.name.end.length !== n) return bad('name', `has ${c.name.end.length} entries for ${n} accounts`);
+    if (c.id && c.id.end.length !== n) return bad('id', `has ${c.id.end.length} entries for ${n} accounts`);
+    if (c.id && firstBadName(c.id) >= 0) return bad('id', `entry ${firstBadName(c.id)} does not fit the packed ids`);
     for (const key of [...FLOAT_COLUMNS, 'owner', 'segment', 'line', 'duplicate'] as const) {
       if (c[key].length !== n) return bad(key, `has ${c[key].length} entries for ${n} accounts`);
     }
@@ -165,8 +169,24 @@ export const portfolioSourceSchema = z
     issues: issuesSchema,
     /** All unscorable rows, including those past the stored cap. */
     issueTotal: z.number().int().min(0),
+    /** SPEC §4.6 the export's "as of" date (YYYY-MM-DD): last-touch dates were counted to it. Absent: asOfDate(). */
+    asOf: isoDay.optional(),
   })
   .refine((s) => s.issueTotal >= s.issues.length, { error: 'issueTotal is below the number of issues', path: ['issueTotal'] });
+
+/**
+ * v2 had no "as of" date: an import then counted last-touch dates to the day it was imported, so that
+ * day (importedAt's UTC date) is its as-of date.
+ */
+export function migratePortfolioV2toV3(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('source' in data)) return data;
+  const source = data.source;
+  if (typeof source !== 'object' || source === null || !('importedAt' in source) || typeof source.importedAt !== 'string') return data;
+  return { ...data, source: { ...source, asOf: source.importedAt.slice(0, 10) } };
+}
+
+/** An import's "as of" date: the one stored, else the day it was imported (importedAt's UTC date). */
+export const asOfDate = (source: PortfolioSource): string => source.asOf ?? source.importedAt.slice(0, 10);
 
 /** The last imported portfolio (SPEC §5): scorable accounts as columns, plus how they were imported. */
 export const portfolioSchema = z.object({ columns: accountColumnsSchema, source: portfolioSourceSchema });

@@ -2,10 +2,10 @@ import type { z } from 'zod';
 import type { Parsed } from '../engine/types';
 import { calibrationSchema, DEFAULT_CALIBRATION, migrateCalibrationV1toV2, migrateCalibrationV2toV3 } from './calibration';
 import { openEnvelope, sealEnvelope, type Envelope, type RecordSpec } from './envelope';
-import { historySchema, type History } from './history';
+import { historySchema, migrateHistoryV1toV2, type History } from './history';
 import { DEFAULT_KPI_ENTRY, kpiEntrySchema } from './kpi-entry';
 import { mappingsSchema, migrateMappingsV1toV2, type Mappings } from './mappings';
-import { migratePortfolioV1toV2, portfolioSchema, type Portfolio } from './portfolio';
+import { migratePortfolioV1toV2, migratePortfolioV2toV3, portfolioSchema, type Portfolio } from './portfolio';
 
 /**
  * Every record the app stores, with its current version and migrations.
@@ -17,9 +17,12 @@ export const RECORDS = {
   // v2 adds the partial-scoring choices and the usage denominator (SPEC §4.1).
   mappings: { version: 2, schema: mappingsSchema, migrations: { 1: migrateMappingsV1toV2 }, fallback: (): Mappings => ({}) },
   'kpi-entry': { version: 1, schema: kpiEntrySchema, migrations: {}, fallback: () => structuredClone(DEFAULT_KPI_ENTRY) },
-  // v1 kept account names as a list; v2 packs them into one string (engine/names.ts).
-  portfolio: { version: 2, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2 }, fallback: (): Portfolio | null => null },
-  history: { version: 1, schema: historySchema, migrations: {}, fallback: (): History => [] },
+  // v1 kept account names as a list; v2 packs them into one string (engine/names.ts); v3 adds the "as of" date.
+  portfolio: { version: 3, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2, 2: migratePortfolioV2toV3 }, fallback: (): Portfolio | null => null },
+  // SPEC §4.6: the import the current one replaced, its inputs kept so both are scored with the current calibration.
+  'previous-portfolio': { version: 1, schema: portfolioSchema, migrations: {}, fallback: (): Portfolio | null => null },
+  // v2 adds each audit's movement summary (SPEC §4.6).
+  history: { version: 2, schema: historySchema, migrations: { 1: migrateHistoryV1toV2 }, fallback: (): History => [] },
 } as const satisfies { [key: string]: RecordSpec<z.ZodType, unknown> };
 
 export type RecordKey = keyof typeof RECORDS;

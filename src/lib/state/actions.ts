@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { DEFAULT_CALIBRATION, coverageLine } from '../engine';
+import { DEFAULT_CALIBRATION, bridgeLine, coverageLine } from '../engine';
 import { shareFragment } from '../schema/share';
 import { datedName, downloadBlob } from '../io/download';
 import type { AppState } from './app.svelte';
@@ -21,6 +21,7 @@ function slideInput(app: AppState) {
     rollup: app.portfolio.rollup,
     portfolioLabel: app.portfolio.isSample ? 'sample data' : undefined,
     coverage: coverageLine(app.portfolio.absentMask, app.portfolio.blankScored) ?? undefined,
+    bridgeLine: app.movement.result && app.movement.previousAsOf ? bridgeLine(app.movement.result, app.movement.previousAsOf) : undefined,
   };
 }
 
@@ -64,6 +65,7 @@ export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reas
   app.scorecard.clear();
   app.portfolio.loadCalibration(DEFAULT_CALIBRATION);
   app.portfolio.clear();
+  app.movement.keep(null);
   app.mappings = {};
   app.history = [];
   await tick();

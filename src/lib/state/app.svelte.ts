@@ -4,6 +4,7 @@ import type { Mappings } from '../schema/mappings';
 import type { Snapshot } from '../schema/history';
 import type { ShareState } from '../schema/share';
 import { ImportState } from './import.svelte';
+import { MovementState } from './movement.svelte';
 import { PortfolioState } from './portfolio.svelte';
 import { RollupsState } from './rollups.svelte';
 import { ScorecardState } from './scorecard.svelte';
@@ -22,6 +23,8 @@ export class AppState {
   importer = new ImportState(this);
   /** Roll-ups by segment and owner, coverage from the data, renewal windows (SPEC §4.4–4.5). */
   rollups = new RollupsState(this.portfolio);
+  /** SPEC §4.6 the previous import and what moved since. */
+  movement = new MovementState(this.portfolio);
   notices = $state<Notice[]>([]);
   /** Null until storage has loaded (and in unit tests that run without it). */
   store: Store | null = null;

@@ -1,5 +1,5 @@
-import { BANDS, type Parsed } from '../engine';
-import type { Snapshot } from '../schema/history';
+import { BANDS, riskMoves, type Parsed } from '../engine';
+import type { Snapshot, SnapshotMovement } from '../schema/history';
 import type { AppState } from './app.svelte';
 
 /** A dated snapshot of the graded answer (no account rows). */
@@ -25,6 +25,23 @@ export function snapshotOf(app: AppState): Omit<Snapshot, 'id' | 'savedAt'> {
           },
         }
       : {}),
+    ...(movementOf(app) ? { movement: movementOf(app)! } : {}),
+  };
+}
+
+/** SPEC §4.6 the movement summary an audit keeps (never with the sample shown: the movement is null then). */
+function movementOf(app: AppState): SnapshotMovement | null {
+  const mv = app.movement;
+  const m = mv.result;
+  if (!m || !mv.previousAsOf || !mv.currentAsOf) return null;
+  const moves = riskMoves(m);
+  const k = m.measured;
+  return {
+    since: mv.previousAsOf, asOf: mv.currentAsOf,
+    added: m.added.count, gone: m.gone.count, ambiguous: m.ambiguous.count,
+    movedIntoRisk: moves.into, movedOutOfRisk: moves.outOf,
+    bridge: { ...m.bridge },
+    measured: k ? { periodDays: k.periodDays, annualised: k.annualised, nrr: k.nrr, grr: k.grr, logoChurn: k.logoChurn } : null,
   };
 }
 

@@ -3,6 +3,7 @@ import { absentInputs, missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
 import { sentimentCandidates } from '../io/synonyms';
+import { dayOfIso, isoDate, todayEpochDay } from '../io/dates';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
 import { MAX_STORED_ISSUES } from '../schema/limits';
 import type { MappingDecisions } from '../schema/mappings';
@@ -49,12 +50,18 @@ export class ImportState {
   absentMask = $derived(absentMaskOf(this.mapping));
   /** Columns that look like sentiment (NPS, CSAT, Health…): the mapping step names them when there are several. */
   sentimentColumns = $derived(this.preview ? sentimentCandidates(this.preview.header) : []);
+  /** SPEC §4.6 the export's "as of" date (YYYY-MM-DD), today by default: last-touch dates count to it. */
+  asOf = $state(isoDate(todayEpochDay()));
   #app: AppState;
   #cancel: (() => void) | null = null;
   /** Bumped by every begin/run/cancel: an await that returns to an older generation was superseded. */
   #gen = 0;
   /** Bumped by every applied import and by reset(): a save still waiting for its turn checks it is current. */
   #saveGen = 0;
+  /** True when `asOf` is the date of the import applied last: the next new import starts from today again. */
+  #asOfUsed = false;
+  /** The source of the import applied last: running it again (a new mapping) is not a new import. */
+  #appliedSource: ImportSource | null = null;
 
   constructor(app: AppState) {
     this.#app = app;
@@ -68,6 +75,9 @@ export class ImportState {
     this.cancel();
     const gen = ++this.#gen;
     this.error = null;
+    // SPEC §4.6: each import is "as of" today unless a date was chosen for it (before it, or by editing it after).
+    if (this.#asOfUsed) this.asOf = isoDate(todayEpochDay());
+    this.#asOfUsed = false;
     this.phase = 'importing'; // busy from the first await: nothing else starts an import meanwhile
     // A file is read in the worker (SPEC §2.3: whatever its bytes, the page stays responsive); a paste here.
     const p = source.kind === 'text' ? previewText(source.text) : await this.#previewFile(source.file, sheet);
@@ -108,6 +118,7 @@ export class ImportState {
     this.phase = 'importing';
     this.error = null;
     this.progress = { rows: 0, fraction: 0 };
+    const asOf = this.asOf;
     const { startImport } = await import('../io/importer');
     if (gen !== this.#gen) return;
     const job = startImport(
@@ -116,6 +127,7 @@ export class ImportState {
         mapping: $state.snapshot(this.mapping) as ColumnMapping,
         ...$state.snapshot(this.choices),
         calibration: $state.snapshot(this.#app.portfolio.calibration) as Calibration,
+        today: dayOfIso(asOf),
         // Only the issues that are stored cross from the worker (the count stays exact).
         maxIssues: MAX_STORED_ISSUES,
         sheet: this.preview?.sheet?.name,
@@ -131,7 +143,7 @@ export class ImportState {
     this.#cancel = null;
     this.progress = null;
     if (!res.ok) return this.#fail(res.reason);
-    this.#apply(source, res.value);
+    this.#apply(source, res.value, asOf);
   }
 
   /** The preview of a file, from the worker, cancellable like an import. */
@@ -178,6 +190,9 @@ export class ImportState {
     this.mapping = {};
     this.choices = { ...AUTO };
     this.result = null;
+    this.asOf = isoDate(todayEpochDay());
+    this.#asOfUsed = false;
+    this.#appliedSource = null;
   }
 
   setMapping(field: MapField, column: number | undefined): void {
@@ -191,6 +206,23 @@ export class ImportState {
     if (this.phase === 'done' || this.phase === 'error') void this.run();
   }
 
+  /** SPEC §4.6: a valid YYYY-MM-DD date, not after today; an import already scored is scored again. */
+  setAsOf(value: string): void {
+    const day = dayOfIso(value);
+    if (!(day <= todayEpochDay())) return;
+    this.asOf = value;
+    // With the sample shown (never an import) the date is for the next import.
+    if (this.phase === 'done' && !this.#app.portfolio.isSample) void this.run();
+    else this.#asOfUsed = false;
+  }
+
+  /** Show the "as of" date of a stored import (restored on reload). */
+  showAsOf(iso: string): void {
+    if (this.phase !== 'idle') return;
+    this.asOf = iso;
+    this.#asOfUsed = true;
+  }
+
   setChoice<K extends keyof ImportChoicesState>(key: K, value: ImportChoicesState[K]): void {
     this.choices = { ...this.choices, [key]: value };
     if (this.phase === 'done') void this.run();
@@ -202,7 +234,7 @@ export class ImportState {
     this.progress = null;
   }
 
-  #apply(source: ImportSource, r: TextImport): void {
+  #apply(source: ImportSource, r: TextImport, asOf: string): void {
     this.result = r;
     this.phase = 'done';
     const sample = source.name === SAMPLE_SOURCE_NAME;
@@ -221,12 +253,39 @@ export class ImportState {
       decisions,
       issues: r.issues.slice(0, MAX_STORED_ISSUES).map((i) => ({ line: i.line, reason: i.name ? `${i.name}: ${i.reason}` : i.reason })),
       issueTotal: r.unscored,
+      asOf,
     };
+    this.#asOfUsed = true;
+    const replaced = source !== this.#appliedSource && !sample ? this.#replaced() : null;
+    this.#appliedSource = source;
     this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
     const gen = ++this.#saveGen;
+    if (replaced) this.#keepPrevious(gen, replaced);
     if (sample) return;
     // Validating and writing a big book is work of its own: after the bands are painted.
     void afterPaint().then(() => this.#remember(gen, r, decisions, { columns: r.columns, source: portfolioSource }));
+  }
+
+  /**
+   * SPEC §4.6: the import a new one replaces becomes the previous one. The sample is never an import: when
+   * it is shown, the import before it (the one stored) is the one replaced.
+   */
+  #replaced(): Portfolio | null {
+    const p = this.#app.portfolio;
+    if (p.columns && p.source && !p.isSample) return { columns: p.columns, source: p.source };
+    return p.isSample ? (this.#app.store?.get?.('portfolio') ?? null) : null;
+  }
+
+  async #keepPrevious(gen: number, previous: Portfolio): Promise<void> {
+    this.#app.movement.keep(previous);
+    const store = this.#app.store;
+    if (!store) return;
+    // Checked in slices between tasks (a big book), then stored unless another import or Clear local data came first.
+    const { checkColumnsInSlices } = await import('../schema/portfolio');
+    await checkColumnsInSlices(previous.columns, nextTask);
+    if (gen !== this.#saveGen) return;
+    const saved = store.set('previous-portfolio', previous);
+    if (!saved.ok) this.#app.notify('warning', `The previous import could not be kept for next time (${saved.reason}).`, 'store-previous');
   }
 
   /** Still the import to save: not replaced by another, nor cleared (reset) meanwhile. */

@@ -5,9 +5,11 @@ import { createStore, flushOnPageHide, type Store } from '../persistence';
 import { sampleCsv } from '../io/sample';
 import type { AppState } from './app.svelte';
 import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
+import { asOfDate } from '../schema/portfolio';
 
 const RECORD_NAMES = {
   calibration: 'calibration', mappings: 'remembered column mappings', 'kpi-entry': 'KPI entry', portfolio: 'portfolio', history: 'audit history',
+  'previous-portfolio': 'previous import',
 } as const;
 
 /**
@@ -32,7 +34,11 @@ export async function startPersistence(app: AppState, store: Store = createStore
   app.mappings = v.mappings;
   app.history = v.history;
   if (app.importer.phase === 'idle' && !app.portfolio.columns) {
-    if (v.portfolio) app.portfolio.load(v.portfolio.columns, v.portfolio.source);
+    if (v.portfolio) {
+      app.portfolio.load(v.portfolio.columns, v.portfolio.source);
+      app.importer.showAsOf(asOfDate(v.portfolio.source));
+    }
+    if (v['previous-portfolio']) app.movement.keep(v['previous-portfolio']);
     // A first visit shows something real: the sample portfolio, labelled as such.
     else void app.importer.begin({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME });
   }

@@ -1,6 +1,7 @@
 import {
   DEFAULT_QUERY, isDefaultQuery, nameAt, queryAccounts, scoreAccount,
-  type AccountColumns, type AccountExplanation, type AccountInput, type AccountQuery, type Band, type SortKey,
+  type AccountColumns, type AccountExplanation, type AccountInput, type AccountQuery, type Band, type MovedColumns,
+  type MovedFilter, type SortKey,
 } from '../engine';
 import { todayEpochDay } from '../io/dates';
 import { bandLift, type BandLift } from '../engine/next-band';
@@ -14,12 +15,16 @@ export const SEARCH_DELAY_MS = 150;
 const FIRST_DIR: Record<SortKey, 'asc' | 'desc'> = {
   name: 'asc', owner: 'asc', segment: 'asc', renewal: 'asc',
   score: 'desc', band: 'desc', 'at-risk-arr': 'desc', arr: 'desc', days: 'desc', usage: 'desc', sentiment: 'desc',
+  delta: 'asc', 'previous-band': 'desc',
 };
 
 const EMPTY = new Uint32Array(0);
 
 /** What the table reads of a portfolio: the PortfolioState itself, or a view of it (AccountTable's trails by a task). */
-export type TableSource = Pick<PortfolioState, 'columns' | 'scored' | 'defaultOrder' | 'calibration'>;
+export type TableSource = Pick<PortfolioState, 'columns' | 'scored' | 'defaultOrder' | 'calibration'> & {
+  /** SPEC §4.6 movement of these very columns, when there is a previous import. */
+  moved?: MovedColumns | null;
+};
 
 /** Everything the detail panel shows for one row (SPEC §4.3 "explainable"). */
 export interface RowExplanation {
@@ -45,6 +50,8 @@ export class TableState {
   /** What the search box shows; `search` follows it after a short pause. */
   searchText = $state('');
   search = $state('');
+  /** SPEC §4.6: moved down a band, up, or new. */
+  moved = $state<MovedFilter | null>(null);
   today = $state(todayEpochDay());
 
   readonly #portfolio: TableSource;
@@ -65,20 +72,20 @@ export class TableState {
 
   query: AccountQuery = $derived({
     sort: this.sort, dir: this.dir, bands: this.bands, owner: this.ownerCode, segment: this.segmentCode,
-    renewalWithin: this.renewalWithin, today: this.today, search: this.search,
+    renewalWithin: this.renewalWithin, today: this.today, search: this.search, moved: this.moved,
   });
 
   /** Row indices to show, in order. */
   index: Uint32Array = $derived.by(() => {
-    const { columns, scored, defaultOrder } = this.#p;
+    const { columns, scored, defaultOrder, moved } = this.#p;
     if (!columns || !scored) return EMPTY;
     // The default view of a fresh import was ordered in the worker.
-    return defaultOrder && isDefaultQuery(this.query) ? defaultOrder : queryAccounts(columns, scored, this.query);
+    return defaultOrder && isDefaultQuery(this.query) ? defaultOrder : queryAccounts(columns, scored, this.query, moved);
   });
 
   total = $derived(this.#p.columns?.count ?? 0);
   filtered = $derived(
-    this.bands.length > 0 || this.ownerCode !== null || this.segmentCode !== null || this.renewalWithin !== null || this.search.trim() !== '',
+    this.bands.length > 0 || this.ownerCode !== null || this.segmentCode !== null || this.renewalWithin !== null || this.search.trim() !== '' || this.moved !== null,
   );
 
   /** The explained row, as long as it belongs to the loaded portfolio. */
@@ -133,6 +140,7 @@ export class TableState {
     this.bands = [];
     this.ownerName = this.segmentName = null;
     this.renewalWithin = null;
+    this.moved = null;
     clearTimeout(this.#timer);
     this.searchText = this.search = '';
   }

@@ -1,6 +1,7 @@
 /** The account table's columns (SPEC §4.3, §7): header, width and each cell's text and raw value. */
 import {
-  BANDS, formatMoney, formatNumber, nameAt, type AccountColumns, type Band, type ScoredColumns, type SortKey,
+  BANDS, formatMoney, formatNumber, formatSigned, nameAt, type AccountColumns, type Band, type MovedColumns, type ScoredColumns,
+  type SortKey,
 } from '../engine';
 import { isoDate } from '../io/dates';
 
@@ -30,6 +31,18 @@ export const TABLE_COLUMNS: TableColumn[] = [
 
 export const TABLE_WIDTH = TABLE_COLUMNS.reduce((sum, c) => sum + c.width, 0);
 
+/** SPEC §4.6 movement columns, shown when there is a previous import: Δ after the score, the previous band after the band. */
+export const DELTA_COLUMN: TableColumn = { key: 'delta', col: 'delta', label: 'Δ score', width: 84, numeric: true };
+export const PREVIOUS_BAND_COLUMN: TableColumn = { key: 'previous-band', col: 'previous-band', label: 'Previous band', width: 112, numeric: false };
+
+/** The table's columns, with the movement ones when there is a movement to show. */
+export function tableColumns(withMovement: boolean): TableColumn[] {
+  if (!withMovement) return TABLE_COLUMNS;
+  return TABLE_COLUMNS.flatMap((c) => (c.key === 'score' ? [c, DELTA_COLUMN] : c.key === 'band' ? [c, PREVIOUS_BAND_COLUMN] : [c]));
+}
+
+export const tableWidth = (cols: readonly TableColumn[]): number => cols.reduce((sum, c) => sum + c.width, 0);
+
 export interface Cell {
   text: string;
   /** Raw value for `data-value`: dollars, integer score, band id, ISO date or ''. */
@@ -39,8 +52,10 @@ export interface Cell {
 export const bandAt = (scored: ScoredColumns, i: number): Band => BANDS[scored.band[i]];
 
 /** Text and raw value of one cell (name and band cells add markup around this). */
-export function cellOf(key: SortKey, c: AccountColumns, s: ScoredColumns, i: number): Cell {
+export function cellOf(key: SortKey, c: AccountColumns, s: ScoredColumns, i: number, mv?: MovedColumns | null): Cell {
   switch (key) {
+    case 'delta': return movedCell(mv, i, () => { const d = mv!.delta[i]; return { text: formatSigned(d, 0), value: String(d) }; });
+    case 'previous-band': return movedCell(mv, i, () => { const b = BANDS[mv!.prevBand[i]]; return { text: b, value: b }; });
     case 'name': {
       const name = nameAt(c.name, i);
       return { text: name, value: name };
@@ -61,3 +76,10 @@ export function cellOf(key: SortKey, c: AccountColumns, s: ScoredColumns, i: num
 const money = (dollars: number): Cell => ({ text: formatMoney(dollars), value: String(dollars) });
 // NaN: no value (SPEC §4.1, scored without it), never shown as 0.
 const plain = (x: number, unit: string): Cell => (x !== x ? { text: '—', value: '' } : { text: `${formatNumber(x, 0)}${unit}`, value: String(x) });
+
+/** A movement cell: "new" for an account the previous import did not have, "—" for an ambiguous one or no movement. */
+function movedCell(mv: MovedColumns | null | undefined, i: number, matched: () => Cell): Cell {
+  if (!mv || i >= mv.status.length) return { text: '—', value: '' };
+  if (mv.status[i] === 1) return { text: 'new', value: '' };
+  return mv.prevBand[i] === 3 ? { text: '—', value: '' } : matched();
+}

@@ -36,6 +36,7 @@ const SYNONYMS: Array<[MapField, string[]]> = [
   ['owner', ['Owner', 'Account Owner', 'CSM', 'Customer Success Manager', 'CSM Name']],
   ['segment', ['Segment', 'Tier', 'Customer Tier', 'Plan']],
   ['renewal-date', ['Renewal Date', 'Renewal', 'Contract End Date', 'Contract End', 'Next Renewal']],
+  ['id', ['Account ID', 'Customer ID', 'Company ID', 'External ID', 'Record ID', 'Salesforce ID', 'HubSpot ID', 'ID', 'account_id']],
 ];
 
 describe('SPEC §2.3 header synonyms', () => {
@@ -61,12 +62,12 @@ describe('SPEC §2.3 header synonyms', () => {
   it('maps a typical CRM export, one field per column', () => {
     const headers = ['Account ID', 'Account Name', 'Account Owner', 'MRR (USD)', 'ARR (USD)', 'Last Activity Date', 'Usage %', 'Health Score', 'Customer Tier', 'Renewal Date'];
     expect(guessMapping(headers).mapping).toEqual({
-      name: 1, owner: 2, mrr: 3, arr: 4, 'last-touch': 5, usage: 6, sentiment: 7, segment: 8, 'renewal-date': 9,
+      id: 0, name: 1, owner: 2, mrr: 3, arr: 4, 'last-touch': 5, usage: 6, sentiment: 7, segment: 8, 'renewal-date': 9,
     });
   });
 
-  it('keys like "Account ID" and "Owner Id" are not values', () =>
-    expect(guessMapping(['Account ID', 'Owner Id']).mapping).toEqual({}));
+  it('SPEC §4.6: "Account ID" is the account id; other keys like "Owner Id" are not values', () =>
+    expect(guessMapping(['Account ID', 'Owner Id']).mapping).toEqual({ id: 0 }));
 
   it('each column maps to at most one field and each field to one column', () => {
     const g = guessMapping(['Name', 'Company', 'NPS', 'CSAT', 'Usage', 'Adoption']);

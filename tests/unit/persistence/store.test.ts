@@ -32,7 +32,7 @@ describe('load', () => {
     const store = open();
     const r = await store.load();
     expect(r).toEqual({
-      values: { calibration: DEFAULT_CALIBRATION, mappings: {}, 'kpi-entry': DEFAULT_KPI_ENTRY, portfolio: null, history: [] },
+      values: { calibration: DEFAULT_CALIBRATION, mappings: {}, 'kpi-entry': DEFAULT_KPI_ENTRY, portfolio: null, 'previous-portfolio': null, history: [] },
       notices: [],
       mode: 'indexeddb',
       modeReason: null,

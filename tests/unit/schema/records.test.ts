@@ -52,6 +52,7 @@ describe('parseStored: the one gate for stored records', () => {
       mappings: { 'a\u001fb': { fields: { name: 'A' }, savedAt: '2025-01-01T00:00:00.000Z' } },
       'kpi-entry': { stage: 'public', inputs: { nrr: '12x' } },
       portfolio: portfolio(),
+      'previous-portfolio': portfolio(),
       history: [snapshot()],
     } as const;
     for (const key of RECORD_KEYS) {

@@ -1,0 +1,84 @@
+import {
+  bridgeSentence, formatNumber, matchAccounts, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
+} from '../engine';
+import { asOfDate, type Portfolio } from '../schema/portfolio';
+import { dayOfIso } from '../io/dates';
+import type { AppState } from './app.svelte';
+import type { PortfolioState } from './portfolio.svelte';
+
+/**
+ * SPEC §4.6 movement since the previous import. The previous import's inputs are kept (not its scores):
+ * both imports are scored with the current calibration, so movement shows what changed in the accounts.
+ */
+export class MovementState {
+  /** The import the current one replaced (never the sample). */
+  previous = $state.raw<Portfolio | null>(null);
+  readonly #portfolio: PortfolioState;
+
+  constructor(portfolio: PortfolioState) {
+    this.#portfolio = portfolio;
+  }
+
+  get #p(): PortfolioState {
+    return this.#portfolio;
+  }
+
+  /** How the two imports' accounts pair up: computed when either import changes, never for a calibration change. */
+  #match = $derived(this.previous && this.#p.columns && !this.#p.isSample ? matchAccounts(this.previous.columns, this.#p.columns) : null);
+
+  /** The previous import scored with the current calibration. */
+  previousScored: ScoredColumns | null = $derived(this.previous ? scoreColumns(this.previous.columns, this.#p.calibration) : null);
+
+  /** The "as of" dates of the two imports (YYYY-MM-DD), when both exist. */
+  previousAsOf: string | null = $derived(this.previous ? asOfDate(this.previous.source) : null);
+  currentAsOf: string | null = $derived(this.#p.source ? asOfDate(this.#p.source) : null);
+
+  /** Movement between the previous import and the current one; null with no previous import or with the sample shown. */
+  result: Movement | null = $derived.by(() => {
+    const prev = this.previous;
+    const ps = this.previousScored;
+    const { columns, scored, source, isSample } = this.#p;
+    const match = this.#match;
+    if (!prev || !ps || !columns || !scored || !source || isSample || !match) return null;
+    return movement(
+      { cols: prev.columns, scored: ps, asOfDay: dayOfIso(asOfDate(prev.source)) },
+      { cols: columns, scored, asOfDay: dayOfIso(asOfDate(source)) },
+      match,
+    );
+  });
+
+  /** What a CS leader can say about the Risk ARR bridge. */
+  sentence: string = $derived(this.result && this.previousAsOf ? bridgeSentence(this.result, this.previousAsOf, new Date().getFullYear()) : '');
+
+  /** SPEC §4.6 why: the score change of current row `row`, or null when it has no previous account. */
+  why(row: number): ScoreChange | null {
+    const m = this.result;
+    const prev = this.previous;
+    const cols = this.#p.columns;
+    if (!m || !prev || !cols || row < 0 || row >= m.prevRow.length || m.prevRow[row] < 0) return null;
+    return scoreChange(prev.columns, m.prevRow[row], cols, row, this.#p.calibration);
+  }
+
+  keep(previous: Portfolio | null): void {
+    this.previous = previous;
+  }
+}
+
+/** SPEC §4.6 measured KPIs and the scorecard KPI each one fills. */
+export const MEASURED_KPIS = [
+  { id: 'nrr', kpi: 'nrr', label: 'NRR', field: 'nrr' },
+  { id: 'grr', kpi: 'grr', label: 'GRR', field: 'grr' },
+  { id: 'logo-churn', kpi: 'logo-churn', label: 'Logo churn', field: 'logoChurn' },
+] as const satisfies ReadonlyArray<{ id: string; kpi: KpiId; label: string; field: 'nrr' | 'grr' | 'logoChurn' }>;
+export type MeasuredKpi = (typeof MEASURED_KPIS)[number];
+
+/** Put a measured KPI into the scorecard (one decimal), and say so: never silently (SPEC §4.6). */
+export function useMeasured(app: AppState, k: MeasuredKpi): void {
+  const m = app.movement.result?.measured;
+  const v = m?.[k.field];
+  if (!m || v === null || v === undefined) return;
+  const text = formatNumber(v, 1).replace('−', '-');
+  app.scorecard.setText(k.kpi, text);
+  const how = m.annualised ? `annualised from ${m.periodDays} days` : `over ${m.periodDays} days, not annualised`;
+  app.notify('success', `${k.label} set to ${text} % from the two imports (${how}).`, `measured-${k.id}`);
+}
