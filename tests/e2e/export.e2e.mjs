@@ -154,7 +154,7 @@ test('privacy: the built page carries a same-origin-only CSP, and a full session
   await page.locator('.history tbody tr').first().waitFor();
   await page.getByTestId('fill-medians').click();
   await page.getByRole('button', { name: 'Save this audit' }).click();
-  await page.locator('.history canvas').waitFor();
+  await page.locator('.history canvas').first().waitFor();
   await page.getByTestId('share-link').click();
   await notice(page, 'share').filter({ hasText: 'Link copied' }).waitFor();
   const link = await page.evaluate(() => navigator.clipboard.readText());

@@ -242,9 +242,9 @@ test('history: save audits, chart them, delete one; they survive a reload', asyn
   await save.click();
   await rows.nth(1).waitFor();
   // The trend chart: described for screen readers, and actually drawn (Chart.js on the canvas).
-  const label = await page.locator('.history [role="img"]').getAttribute('aria-label');
+  const label = await page.locator('.history [role="img"]').first().getAttribute('aria-label');
   assert.match(label ?? '', /^Composite over time: \d{4}-\d\d-\d\d 77, \d{4}-\d\d-\d\d \d+$/);
-  await page.locator('.history canvas').evaluate((c) => new Promise((resolve) => {
+  await page.locator('.history canvas').first().evaluate((c) => new Promise((resolve) => {
     const drawn = () => c.width > 0 && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some((x) => x !== 0);
     const poll = () => (drawn() ? resolve() : requestAnimationFrame(poll));
     poll();

@@ -114,7 +114,9 @@ test('segments: suggested presets band each segment with its own thresholds; one
   assert.deepEqual(violations, [], formatViolations(violations));
   await page.setViewportSize({ width: 1280, height: 900 });
 
-  // Reload: the overrides (and the book) are back.
+  // Reload: the overrides (and the book) are back, once both have reached storage.
+  await waitForStored(page, KEY.portfolio, (r) => r.data.columns.count === 9, 'the imported book');
+  await waitForStored(page, KEY.calibration, (r) => Object.keys(r?.data?.segments ?? {}).length > 0, 'the segment overrides');
   await page.reload();
   await storageReady(page);
   await openCalibration(page);
