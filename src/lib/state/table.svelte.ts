@@ -1,6 +1,6 @@
 import {
-  DEFAULT_QUERY, isDefaultQuery, nameAt, queryAccounts, scoreAccount,
-  type AccountColumns, type AccountExplanation, type AccountInput, type AccountQuery, type Band, type SortKey,
+  DEFAULT_QUERY, isDefaultQuery, modelFor, nameAt, queryAccounts, scoreAccount, segmentKey,
+  type AccountColumns, type AccountExplanation, type AccountInput, type AccountModel, type AccountQuery, type Band, type SortKey,
 } from '../engine';
 import { todayEpochDay } from '../io/dates';
 import { bandLift, type BandLift } from '../engine/next-band';
@@ -28,6 +28,8 @@ export interface RowExplanation {
   input: AccountInput;
   explanation: AccountExplanation;
   lift: BandLift | null;
+  /** The segment's weights (before renormalising) and thresholds the score used (SPEC §4.4). */
+  model: AccountModel;
 }
 
 /**
@@ -92,7 +94,11 @@ export class TableState {
     if (!c || row === null) return null;
     const input = { mrr: c.mrr[row], days: c.days[row], usage: c.usage[row], sentiment: c.sentiment[row] };
     const cal = this.#p.calibration;
-    return { row, name: nameAt(c.name, row), input, explanation: scoreAccount(input, cal), lift: bandLift(input, cal) };
+    const key = segmentKey(c.segmentDict[c.segment[row]]);
+    return {
+      row, name: nameAt(c.name, row), input, model: modelFor(cal, key),
+      explanation: scoreAccount(input, cal, key), lift: bandLift(input, cal, key),
+    };
   });
 
   /** Same column flips direction; a new column starts in its natural direction. */
