@@ -138,16 +138,19 @@ export function pendingSegmentPresets(cal: Calibration, book: readonly BookSegme
 /** The calibration with the suggestions applied (SPEC §4.4: only when the user presses the button). */
 export function applySegmentPresets(cal: Calibration, suggestions: readonly SegmentSuggestion[]): Calibration {
   if (suggestions.length === 0) return cal;
-  const segments = { ...(cal.segments ?? {}) };
-  for (const s of suggestions) segments[s.key] = { label: s.label, preset: s.preset, thresholds: { ...PRESET_THRESHOLDS[s.preset] } };
-  return { ...cal, segments };
+  const applied = suggestions.map((s): [string, SegmentOverride] => [s.key, { label: s.label, preset: s.preset, thresholds: { ...PRESET_THRESHOLDS[s.preset] } }]);
+  // Built from entries, never assigned: a segment named "__proto__" stays an own key.
+  return { ...cal, segments: Object.fromEntries([...Object.entries(cal.segments ?? {}), ...applied]) };
 }
 
 /** The calibration with one segment's override set, or removed (null: back to the default model). */
 export function withSegmentOverride(cal: Calibration, key: string, override: SegmentOverride | null): Calibration {
-  const segments = { ...(cal.segments ?? {}) };
-  if (override === null) delete segments[key];
-  else segments[key] = override;
+  // Built from entries, never assigned: a segment named "__proto__" stays an own key.
+  const entries = Object.entries(cal.segments ?? {});
+  const at = entries.findIndex(([k]) => k === key);
+  // An override keeps its place; a new one goes last.
+  entries.splice(at < 0 ? entries.length : at, at < 0 ? 0 : 1, ...(override === null ? [] : [[key, override] as [string, SegmentOverride]]));
+  const segments: Record<string, SegmentOverride> = Object.fromEntries(entries);
   if (Object.keys(segments).length === 0) {
     const { segments: _gone, ...rest } = cal;
     return rest;

@@ -24,7 +24,8 @@ export const SAMPLE_SOURCE_NAME = 'Sample portfolio (fictional accounts)';
  * so they are $state.raw; scores, bands and totals are derived from them.
  */
 export class PortfolioState {
-  calibration = $state<Calibration>(structuredClone(DEFAULT_CALIBRATION));
+  /** Raw and replaced whole: segment keys are any text, "__proto__" included, so it is never proxied or snapshotted. */
+  calibration = $state.raw<Calibration>(structuredClone(DEFAULT_CALIBRATION));
   /** What the weight inputs show; applied to `calibration` only when valid. */
   weightsDraft = $state<Weights>({ ...DEFAULT_CALIBRATION.weights });
   thresholdsDraft = $state<Thresholds>({ ...DEFAULT_CALIBRATION.thresholds });
@@ -80,7 +81,7 @@ export class PortfolioState {
 
   /** Replace the whole calibration (stored or shared); drafts follow. */
   loadCalibration(cal: Calibration): void {
-    this.calibration = structuredClone($state.snapshot(cal) as Calibration);
+    this.calibration = structuredClone(cal);
     this.weightsDraft = { ...cal.weights };
     this.thresholdsDraft = { ...cal.thresholds };
     this.segmentDrafts = {};
@@ -101,12 +102,12 @@ export class PortfolioState {
   /** Overrides for segments this book lacks: kept, shown as unused. */
   unusedSegments = $derived(unusedSegmentOverrides(this.calibration, this.segmentsFound?.segments ?? []));
   /** Inputs being edited, by segment key (an invalid draft waits here; the last valid override applies). */
-  segmentDrafts = $state<Record<string, SegmentDraft>>({});
+  segmentDrafts = $state.raw<Record<string, SegmentDraft>>({});
 
   /** What a segment's inputs show: its draft, else the model it is scored with. */
   segmentDraft(key: string): SegmentDraft {
-    const d = this.segmentDrafts[key];
-    if (d) return d;
+    // Own keys only: a segment named "constructor" must not find Object.
+    if (Object.hasOwn(this.segmentDrafts, key)) return this.segmentDrafts[key];
     const o = segmentOverride(this.calibration, key);
     return { thresholds: { ...modelFor(this.calibration, key).thresholds }, weights: o?.weights ? { ...o.weights } : null };
   }
@@ -173,11 +174,11 @@ export class PortfolioState {
 
   #setOverride(key: string, o: SegmentOverride): void {
     const clean: SegmentOverride = o.weights ? o : { label: o.label, preset: o.preset, thresholds: o.thresholds };
-    this.calibration = withSegmentOverride($state.snapshot(this.calibration) as Calibration, key, clean);
+    this.calibration = withSegmentOverride(this.calibration, key, clean);
   }
 
   #dropDraft(key: string): void {
-    if (!(key in this.segmentDrafts)) return;
+    if (!Object.hasOwn(this.segmentDrafts, key)) return;
     const { [key]: _dropped, ...rest } = this.segmentDrafts;
     this.segmentDrafts = rest;
   }
