@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { DEFAULT_CALIBRATION, coverageLine } from '../engine';
+import { DEFAULT_CALIBRATION, coverageLine, segmentBandsInUse } from '../engine';
 import { shareFragment } from '../schema/share';
 import { datedName, downloadBlob } from '../io/download';
 import type { AppState } from './app.svelte';
@@ -21,6 +21,7 @@ function slideInput(app: AppState) {
     rollup: app.portfolio.rollup,
     portfolioLabel: app.portfolio.isSample ? 'sample data' : undefined,
     coverage: coverageLine(app.portfolio.absentMask, app.portfolio.blankScored) ?? undefined,
+    segmentBands: segmentBandsInUse(app.portfolio.calibration, app.portfolio.segmentsFound) ?? undefined,
   };
 }
 
