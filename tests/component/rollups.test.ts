@@ -13,7 +13,7 @@ const TODAY = 20_000;
 /** Acme: the §4.2 example (Watch, $288,000); Globex: Risk ($600,000); Initech: Healthy; owners Kim and Lee. */
 function app(sourceName = 'accounts.csv'): AppState {
   const a = new AppState();
-  a.rollups.today = TODAY;
+  a.clock.today = TODAY;
   const c = columns([
     ['Acme', 24000, 38, 42, 55],
     ['Globex', 50000, 80, 10, 20],

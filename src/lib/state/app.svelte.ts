@@ -3,6 +3,7 @@ import type { Store, StorageMode } from '../persistence';
 import type { Mappings } from '../schema/mappings';
 import type { Snapshot } from '../schema/history';
 import type { ShareState } from '../schema/share';
+import { Clock } from './clock.svelte';
 import { ImportState } from './import.svelte';
 import { PortfolioState } from './portfolio.svelte';
 import { RollupsState } from './rollups.svelte';
@@ -20,8 +21,10 @@ export class AppState {
   /** Sample data never moves the user's zone or advice. */
   scorecard = new ScorecardState(() => (this.portfolio.isSample ? null : this.portfolio.signal));
   importer = new ImportState(this);
+  /** Today, for renewal windows (SPEC §4.5): one for the page, read by the roll-ups and the table. */
+  clock = new Clock();
   /** Roll-ups by segment and owner, coverage from the data, renewal windows (SPEC §4.4–4.5). */
-  rollups = new RollupsState(this.portfolio);
+  rollups = new RollupsState(this.portfolio, this.clock);
   notices = $state<Notice[]>([]);
   /** Null until storage has loaded (and in unit tests that run without it). */
   store: Store | null = null;

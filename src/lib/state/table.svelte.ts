@@ -2,8 +2,8 @@ import {
   DEFAULT_QUERY, isDefaultQuery, modelFor, nameAt, queryAccounts, scoreAccount, segmentKey,
   type AccountColumns, type AccountExplanation, type AccountInput, type AccountModel, type AccountQuery, type Band, type SortKey,
 } from '../engine';
-import { todayEpochDay } from '../io/dates';
 import { bandLift, type BandLift } from '../engine/next-band';
+import type { Clock } from './clock.svelte';
 import type { PortfolioState } from './portfolio.svelte';
 
 /** SPEC §4.3 renewal filter windows, in days. */
@@ -47,14 +47,20 @@ export class TableState {
   /** What the search box shows; `search` follows it after a short pause. */
   searchText = $state('');
   search = $state('');
-  today = $state(todayEpochDay());
 
   readonly #portfolio: TableSource;
+  readonly #clock: Pick<Clock, 'today'>;
   #expanded = $state.raw<{ columns: AccountColumns; row: number } | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(portfolio: TableSource) {
+  constructor(portfolio: TableSource, clock: Pick<Clock, 'today'>) {
     this.#portfolio = portfolio;
+    this.#clock = clock;
+  }
+
+  /** The local calendar day renewal filters count from (the page's clock). */
+  get today(): number {
+    return this.#clock.today;
   }
 
   /** Read through a getter: the deriveds below are lazy, so the constructor has run by then. */
