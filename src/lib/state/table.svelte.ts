@@ -1,5 +1,5 @@
 import {
-  DEFAULT_QUERY, isDefaultQuery, modelFor, nameAt, queryAccounts, scoreAccount, segmentKey,
+  DEFAULT_QUERY, isDefaultQuery, missingMask, modelFor, nameAt, presentInputs, queryAccounts, scoreAccount, segmentKey,
   type AccountColumns, type AccountExplanation, type AccountInput, type AccountModel, type AccountQuery, type Band, type SortKey,
 } from '../engine';
 import { bandLift, type BandLift } from '../engine/next-band';
@@ -30,6 +30,8 @@ export interface RowExplanation {
   lift: BandLift | null;
   /** The segment's weights (before renormalising) and thresholds the score used (SPEC §4.4). */
   model: AccountModel;
+  /** Missing-input mask of the row (model.ts), as scored. */
+  missing: number;
 }
 
 /**
@@ -102,7 +104,7 @@ export class TableState {
     const cal = this.#p.calibration;
     const key = segmentKey(c.segmentDict[c.segment[row]]);
     return {
-      row, name: nameAt(c.name, row), input, model: modelFor(cal, key),
+      row, name: nameAt(c.name, row), input, model: modelFor(cal, key), missing: missingMask(presentInputs(input)),
       explanation: scoreAccount(input, cal, key), lift: bandLift(input, cal, key),
     };
   });
