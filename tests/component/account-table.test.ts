@@ -137,6 +137,20 @@ describe('account table (SPEC §4.3)', () => {
     expect(names().sort()).toEqual(['Acme', 'Hooli', 'Umbrella']);
   });
 
+  it('names the blank owner "Unassigned" and the blank segment "No segment", in cells and filters (SPEC §4.4)', async () => {
+    renderTable();
+    const umbrella = rows().find((r) => col(r, 'name') === 'Umbrella')!;
+    expect(umbrella.querySelector('[data-col="owner"]')).toHaveTextContent('Unassigned');
+    expect(col(umbrella, 'owner')).toBe('');
+    const hooli = rows().find((r) => col(r, 'name') === 'Hooli')!;
+    expect(hooli.querySelector('[data-col="segment"]')).toHaveTextContent('No segment');
+    const ownerOptions = Array.from((screen.getByLabelText('Owner') as HTMLSelectElement).options, (o) => o.text);
+    expect(ownerOptions).toEqual(['Any owner', 'Dana', 'Lee', 'Unassigned']);
+    expect(Array.from((screen.getByLabelText('Segment') as HTMLSelectElement).options, (o) => o.text).at(-1)).toBe('No segment');
+    await userEvent.selectOptions(screen.getByLabelText('Owner'), 'Unassigned');
+    expect(names()).toEqual(['Umbrella']);
+  });
+
   it('searches by name after a short pause', async () => {
     renderTable();
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search accounts' }), 'GLO');

@@ -19,11 +19,8 @@ export interface TableFocus {
 
 export type RollupSource = Pick<PortfolioState, 'columns' | 'scored' | 'isSample' | 'actFirst'>;
 
-/** Shown names of the blank owner and the blank segment (SPEC §4.4). */
-export const UNASSIGNED = 'Unassigned';
-export const NO_SEGMENT = 'No segment';
-export const ownerLabel = (name: string): string => name || UNASSIGNED;
-export const segmentLabel = (name: string): string => name || NO_SEGMENT;
+/** Shown names of the blank owner and the blank segment (SPEC §4.4): the engine's, re-exported for the roll-up views. */
+export { NO_SEGMENT, UNASSIGNED, ownerLabel, segmentLabel } from '../engine';
 
 /**
  * Roll-ups by segment and owner, coverage from the data and renewal windows (SPEC §4.4–4.5), derived from
