@@ -80,8 +80,40 @@ describe('SPEC §4.4 calibration per segment', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(app.portfolio.calibration.segments?.enterprise.weights).toEqual({ mrr: 30, touch: 20, usage: 25, sentiment: 25 });
     await userEvent.click(control('segment-own-weights', 'Enterprise'));
-    expect(app.portfolio.calibration.segments?.enterprise).toEqual({ label: 'Enterprise', preset: 'default', thresholds: { healthy: 70, risk: 45 } });
+    // The override was there only for its weights: unticking puts the segment back on the default model.
+    expect(app.portfolio.calibration.segments).toBeUndefined();
+    expect(control('segment-preset', 'Enterprise').value).toBe('');
     expect(screen.queryByTestId('segment-weight-mrr')).toBeNull();
+    // Not pinned: the segment follows a new default.
+    app.portfolio.setPreset('smb');
+    flushSync();
+    expect(control('segment-healthy', 'Enterprise').value).toBe('60');
+  });
+
+  it('unticking own weights keeps bands the user chose for the segment', async () => {
+    const app = shown(['', 'Enterprise', 'SMB']);
+    await userEvent.click(control('segment-own-weights', 'Enterprise'));
+    await fireEvent.input(control('segment-healthy', 'Enterprise'), { target: { value: '80' } });
+    await userEvent.click(control('segment-own-weights', 'Enterprise'));
+    expect(app.portfolio.calibration.segments?.enterprise).toEqual({ label: 'Enterprise', preset: 'custom', thresholds: { healthy: 80, risk: 45 } });
+    // A preset chosen before the weights stays too.
+    await fireEvent.change(control('segment-preset', 'SMB'), { target: { value: 'smb' } });
+    await userEvent.click(control('segment-own-weights', 'SMB'));
+    await userEvent.click(control('segment-own-weights', 'SMB'));
+    expect(app.portfolio.calibration.segments?.smb).toEqual({ label: 'SMB', preset: 'smb', thresholds: { healthy: 60, risk: 35 } });
+  });
+
+  it('a stored override holding only weights (bands as the default) is removed when they are unticked', async () => {
+    const app = new AppState();
+    app.portfolio.loadCalibration({
+      ...DEFAULT_CALIBRATION,
+      segments: { enterprise: { label: 'Enterprise', preset: 'default', thresholds: { healthy: 70, risk: 45 }, weights: { mrr: 40, touch: 10, usage: 30, sentiment: 20 } } },
+    });
+    app.portfolio.load(book(['', 'Enterprise']), SOURCE);
+    render(Host, { app });
+    expect(control('segment-own-weights', 'Enterprise').checked).toBe(true);
+    await userEvent.click(control('segment-own-weights', 'Enterprise'));
+    expect(app.portfolio.calibration.segments).toBeUndefined();
   });
 
   it('shows a segment name with HTML as text', () => {

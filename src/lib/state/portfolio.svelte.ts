@@ -85,6 +85,7 @@ export class PortfolioState {
     this.weightsDraft = { ...cal.weights };
     this.thresholdsDraft = { ...cal.thresholds };
     this.segmentDrafts = {};
+    this.#weightsOnly.clear();
   }
 
   /** `prepared`, when given, must have been computed from these columns. */
@@ -126,6 +127,7 @@ export class PortfolioState {
   /** A preset for one segment; null returns it to the default model (its override removed). */
   setSegmentPreset(key: string, label: string, preset: ThresholdPreset | null): void {
     this.#dropDraft(key);
+    this.#weightsOnly.delete(key);
     if (preset === null) {
       this.calibration = withSegmentOverride(this.calibration, key, null);
       return;
@@ -136,6 +138,7 @@ export class PortfolioState {
   }
 
   setSegmentThreshold(key: string, label: string, which: keyof Thresholds, value: number): void {
+    this.#weightsOnly.delete(key);
     const draft = this.segmentDraft(key);
     const thresholds = { ...draft.thresholds, [which]: value };
     this.segmentDrafts = { ...this.segmentDrafts, [key]: { ...draft, thresholds } };
@@ -151,6 +154,12 @@ export class PortfolioState {
     this.segmentDrafts = { ...this.segmentDrafts, [key]: { ...draft, weights: own ? { ...this.calibration.weights } : null } };
     const current = segmentOverride(this.calibration, key);
     if (!own && !current) return;
+    if (!own && current && (this.#weightsOnly.has(key) || this.#bandsAreDefault(current))) {
+      // The override was there only for its weights: without them the segment is back on the default model.
+      this.setSegmentPreset(key, label, null);
+      return;
+    }
+    if (own && !current) this.#weightsOnly.add(key);
     const thresholds = current?.thresholds ?? modelFor(this.calibration, key).thresholds;
     const base: SegmentOverride = { label: current?.label ?? label, preset: current?.preset ?? this.calibration.preset, thresholds: { ...thresholds } };
     this.#setOverride(key, own ? { ...base, weights: { ...this.calibration.weights } } : base);
@@ -175,6 +184,17 @@ export class PortfolioState {
   #setOverride(key: string, o: SegmentOverride): void {
     const clean: SegmentOverride = o.weights ? o : { label: o.label, preset: o.preset, thresholds: o.thresholds };
     this.calibration = withSegmentOverride(this.calibration, key, clean);
+  }
+
+  /**
+   * Segments whose override was created by ticking "Own weights" and whose bands were never set since
+   * (this session): their bands are the default model's copy, not a choice to keep.
+   */
+  #weightsOnly = new Set<string>();
+
+  #bandsAreDefault(o: SegmentOverride): boolean {
+    const t = this.calibration.thresholds;
+    return o.preset === this.calibration.preset && o.thresholds.healthy === t.healthy && o.thresholds.risk === t.risk;
   }
 
   #dropDraft(key: string): void {
