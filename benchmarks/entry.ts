@@ -9,5 +9,5 @@ export { gradeFunction } from '../src/lib/engine/scorecard';
 export { DEFAULT_CALIBRATION } from '../src/lib/engine/accounts';
 export { isoDate, todayEpochDay } from '../src/lib/io/dates';
 export { rng } from '../src/lib/io/sample';
-export { breakdown, groupRollups, renewalWindows, coverageFromData } from '../src/lib/engine/rollups';
+export { breakdown, coverageFromData } from '../src/lib/engine/rollups';
 export { actFirstByRenewal } from '../src/lib/engine/renewals';

@@ -137,6 +137,20 @@ describe('account table (SPEC §4.3)', () => {
     expect(names().sort()).toEqual(['Acme', 'Hooli', 'Umbrella']);
   });
 
+  it('names the blank owner "Unassigned" and the blank segment "No segment", in cells and filters (SPEC §4.4)', async () => {
+    renderTable();
+    const umbrella = rows().find((r) => col(r, 'name') === 'Umbrella')!;
+    expect(umbrella.querySelector('[data-col="owner"]')).toHaveTextContent('Unassigned');
+    expect(col(umbrella, 'owner')).toBe('');
+    const hooli = rows().find((r) => col(r, 'name') === 'Hooli')!;
+    expect(hooli.querySelector('[data-col="segment"]')).toHaveTextContent('No segment');
+    const ownerOptions = Array.from((screen.getByLabelText('Owner') as HTMLSelectElement).options, (o) => o.text);
+    expect(ownerOptions).toEqual(['Any owner', 'Dana', 'Lee', 'Unassigned']);
+    expect(Array.from((screen.getByLabelText('Segment') as HTMLSelectElement).options, (o) => o.text).at(-1)).toBe('No segment');
+    await userEvent.selectOptions(screen.getByLabelText('Owner'), 'Unassigned');
+    expect(names()).toEqual(['Umbrella']);
+  });
+
   it('searches by name after a short pause', async () => {
     renderTable();
     await userEvent.type(screen.getByRole('searchbox', { name: 'Search accounts' }), 'GLO');
@@ -168,6 +182,34 @@ describe('account table (SPEC §4.3)', () => {
     expect(screen.queryByRole('region', { name: /Why Acme/ })).toBeNull();
     expect(button).toHaveAttribute('aria-expanded', 'false');
     expect(button).toHaveFocus();
+  });
+
+  it("explains a row with its segment's model, as the row is scored (SPEC §4.4)", async () => {
+    const app = new AppState();
+    const cols = columns([...ROWS, ['Partial', 24000, 38, NaN, 55, 'Dana', 'SMB', 30]]);
+    app.portfolio.columns = cols;
+    app.portfolio.calibration = {
+      ...app.portfolio.calibration,
+      segments: {
+        enterprise: { label: 'Enterprise', preset: 'enterprise', thresholds: { healthy: 75, risk: 55 } },
+        smb: { label: 'SMB', preset: 'custom', thresholds: { healthy: 60, risk: 35 }, weights: { mrr: 40, touch: 20, usage: 20, sentiment: 20 } },
+      },
+    };
+    render(Host, { props: { app } });
+    const acme = rows().find((r) => col(r, 'name') === 'Acme')!;
+    expect([col(acme, 'score'), col(acme, 'band')]).toEqual(['49', 'risk']);
+    await userEvent.click(screen.getByRole('button', { name: 'Explain score: Acme' }));
+    const detail = screen.getByRole('region', { name: 'Why Acme scores 49' });
+    expect(detail).toHaveTextContent('■ Risk');
+    expect(within(detail).getByTestId('detail-thresholds')).toHaveTextContent('Bands for this account: Healthy ≥ 75, Risk below 55.');
+    expect(detail).toHaveTextContent('To reach Watch: +6 points');
+    expect(within(detail).getByTestId('band-lifts')).toHaveTextContent('Raise usage from 42 % to 59 %.');
+
+    // A partial row of a segment with its own weights: the weights renormalised are the segment's.
+    await userEvent.click(screen.getByRole('button', { name: 'Explain score: Partial' }));
+    const partial = screen.getByRole('region', { name: /Why Partial scores/ });
+    expect(within(partial).getByTestId('detail-inputs-used')).toHaveTextContent('weights 40/20/20 → 50/25/25');
+    expect(within(partial).getByTestId('detail-thresholds')).toHaveTextContent('Healthy ≥ 60, Risk below 35.');
   });
 
   it('says which single change lifts an account a band, when one can', async () => {

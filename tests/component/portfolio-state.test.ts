@@ -2,6 +2,7 @@ import { flushSync } from 'svelte';
 import { DEFAULT_CALIBRATION, nameAt, preparePortfolio } from '../../src/lib/engine';
 import { PortfolioState } from '../../src/lib/state/portfolio.svelte';
 import { TableState } from '../../src/lib/state/table.svelte';
+import { Clock } from '../../src/lib/state/clock.svelte';
 import { columns } from '../fixtures/columns';
 
 const BOOK = columns([
@@ -18,7 +19,7 @@ function loaded() {
   const p = new PortfolioState();
   const prepared = preparePortfolio(BOOK, DEFAULT_CALIBRATION);
   p.load(BOOK, SOURCE, prepared);
-  return { p, prepared, table: new TableState(p) };
+  return { p, prepared, table: new TableState(p, new Clock()) };
 }
 
 describe('a portfolio prepared by the import (computed in the worker)', () => {

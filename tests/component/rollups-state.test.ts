@@ -23,7 +23,7 @@ const source = (name: string) => ({ name, importedAt: '2026-11-23T10:00:00.000Z'
 describe('roll-up state follows the loaded portfolio', () => {
   it('derives owner and segment roll-ups, renewals and coverage from an import', () => {
     const app = new AppState();
-    app.rollups.today = 20_000;
+    app.clock.today = 20_000;
     app.portfolio.load(book(), source('accounts.csv'));
     flushSync();
     expect(app.rollups.groups!.owners.map((o) => [o.name, o.count])).toEqual([['Lee', 1], ['', 1], ['Kim', 2]]);
@@ -45,7 +45,7 @@ describe('roll-up state follows the loaded portfolio', () => {
 
   it('orders the act-first list by at-risk ARR by default and by renewal on request', () => {
     const app = new AppState();
-    app.rollups.today = 20_000;
+    app.clock.today = 20_000;
     app.portfolio.load(book(), source('accounts.csv'));
     flushSync();
     expect(app.rollups.actFirst).toEqual(app.portfolio.actFirst);

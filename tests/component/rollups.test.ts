@@ -2,6 +2,7 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import CoverageFromData from '../../src/components/CoverageFromData.svelte';
 import Renewals from '../../src/components/Renewals.svelte';
+import ActFirst from '../../src/components/ActFirst.svelte';
 import Rollups from '../../src/components/Rollups.svelte';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { SAMPLE_SOURCE_NAME } from '../../src/lib/state/portfolio.svelte';
@@ -13,7 +14,7 @@ const TODAY = 20_000;
 /** Acme: the §4.2 example (Watch, $288,000); Globex: Risk ($600,000); Initech: Healthy; owners Kim and Lee. */
 function app(sourceName = 'accounts.csv'): AppState {
   const a = new AppState();
-  a.rollups.today = TODAY;
+  a.clock.today = TODAY;
   const c = columns([
     ['Acme', 24000, 38, 42, 55],
     ['Globex', 50000, 80, 10, 20],
@@ -47,6 +48,35 @@ describe('Rollups', () => {
     expect(a.rollups.tableFocus).toMatchObject({ by: 'owner', name: 'Kim' });
     const segments = screen.getByRole('table', { name: 'Segments' });
     expect(within(segments).getAllByTestId('rollup-segment').map((r) => r.dataset.segment)).toEqual(['Enterprise', 'No segment']);
+  });
+});
+
+describe('SPEC §4.4 the blank owner is "Unassigned" and the blank segment "No segment" in every view', () => {
+  /** Globex (Risk) has no owner and no segment; Acme (Watch, SMB) is owned by someone actually called "Unassigned". */
+  function blankBook(): AppState {
+    const a = new AppState();
+    a.clock.today = TODAY;
+    const c = columns([['Acme', 24000, 38, 42, 55], ['Globex', 50000, 80, 10, 20]]);
+    a.portfolio.load(
+      { ...c, owner: new Uint32Array([1, 0]), ownerDict: ['', 'Unassigned'], segment: new Uint32Array([1, 0]), segmentDict: ['', 'SMB'] },
+      { name: 'accounts.csv', importedAt: '2026-11-23T10:00:00.000Z', decisions: { fields: {} }, issues: [], issueTotal: 0 },
+    );
+    return a;
+  }
+
+  it('roll-ups: the blank row is tagged, so a real owner named "Unassigned" is told apart', async () => {
+    render(Host, { app: blankBook(), component: Rollups });
+    const owners = within(await screen.findByRole('table', { name: 'Owners (CSMs)' })).getAllByTestId('rollup-owner');
+    expect(owners.map((r) => [r.dataset.owner, r.dataset.blank ?? null])).toEqual([['Unassigned', 'true'], ['Unassigned', null]]);
+    const segments = within(screen.getByRole('table', { name: 'Segments' })).getAllByTestId('rollup-segment');
+    expect(segments.map((r) => [r.dataset.segment, r.dataset.blank ?? null])).toEqual([['No segment', 'true'], ['SMB', null]]);
+  });
+
+  it('act-first names the blank owner as the roll-ups do', async () => {
+    render(Host, { app: blankBook(), component: ActFirst });
+    const items = await screen.findAllByRole('listitem');
+    expect(items.map((li) => li.querySelector('.small')!.textContent)).toEqual(['Unassigned · renews —', 'Unassigned · renews —']);
+    expect(screen.queryByText(/no owner/i)).toBeNull();
   });
 });
 

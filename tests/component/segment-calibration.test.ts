@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { DEFAULT_CALIBRATION, PRESET_THRESHOLDS, preparePortfolio, type AccountColumns } from '../../src/lib/engine';
+import { DEFAULT_CALIBRATION, PRESET_THRESHOLDS, applySegmentPresets, preparePortfolio, withSegmentOverride, type AccountColumns, type Calibration } from '../../src/lib/engine';
+import { calibrationSchema } from '../../src/lib/schema/calibration';
 import { flushSync } from 'svelte';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { columns } from '../fixtures/columns';
@@ -79,8 +80,40 @@ describe('SPEC §4.4 calibration per segment', () => {
     expect(screen.queryByRole('alert')).toBeNull();
     expect(app.portfolio.calibration.segments?.enterprise.weights).toEqual({ mrr: 30, touch: 20, usage: 25, sentiment: 25 });
     await userEvent.click(control('segment-own-weights', 'Enterprise'));
-    expect(app.portfolio.calibration.segments?.enterprise).toEqual({ label: 'Enterprise', preset: 'default', thresholds: { healthy: 70, risk: 45 } });
+    // The override was there only for its weights: unticking puts the segment back on the default model.
+    expect(app.portfolio.calibration.segments).toBeUndefined();
+    expect(control('segment-preset', 'Enterprise').value).toBe('');
     expect(screen.queryByTestId('segment-weight-mrr')).toBeNull();
+    // Not pinned: the segment follows a new default.
+    app.portfolio.setPreset('smb');
+    flushSync();
+    expect(control('segment-healthy', 'Enterprise').value).toBe('60');
+  });
+
+  it('unticking own weights keeps bands the user chose for the segment', async () => {
+    const app = shown(['', 'Enterprise', 'SMB']);
+    await userEvent.click(control('segment-own-weights', 'Enterprise'));
+    await fireEvent.input(control('segment-healthy', 'Enterprise'), { target: { value: '80' } });
+    await userEvent.click(control('segment-own-weights', 'Enterprise'));
+    expect(app.portfolio.calibration.segments?.enterprise).toEqual({ label: 'Enterprise', preset: 'custom', thresholds: { healthy: 80, risk: 45 } });
+    // A preset chosen before the weights stays too.
+    await fireEvent.change(control('segment-preset', 'SMB'), { target: { value: 'smb' } });
+    await userEvent.click(control('segment-own-weights', 'SMB'));
+    await userEvent.click(control('segment-own-weights', 'SMB'));
+    expect(app.portfolio.calibration.segments?.smb).toEqual({ label: 'SMB', preset: 'smb', thresholds: { healthy: 60, risk: 35 } });
+  });
+
+  it('a stored override holding only weights (bands as the default) is removed when they are unticked', async () => {
+    const app = new AppState();
+    app.portfolio.loadCalibration({
+      ...DEFAULT_CALIBRATION,
+      segments: { enterprise: { label: 'Enterprise', preset: 'default', thresholds: { healthy: 70, risk: 45 }, weights: { mrr: 40, touch: 10, usage: 30, sentiment: 20 } } },
+    });
+    app.portfolio.load(book(['', 'Enterprise']), SOURCE);
+    render(Host, { app });
+    expect(control('segment-own-weights', 'Enterprise').checked).toBe(true);
+    await userEvent.click(control('segment-own-weights', 'Enterprise'));
+    expect(app.portfolio.calibration.segments).toBeUndefined();
   });
 
   it('shows a segment name with HTML as text', () => {
@@ -161,5 +194,66 @@ describe('SPEC §4.4 a share link with segment overrides', () => {
     expect(app.portfolio.calibration.segments).toEqual(calibration.segments);
     expect(control('segment-preset', 'Enterprise').value).toBe('enterprise');
     expect(control('segment-weight-mrr', 'Enterprise').value).toBe('40');
+  });
+});
+
+describe('SPEC §4.4 segments named like Object members', () => {
+  const CSV = [
+    'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment,Segment',
+    'A,24000,38,42,55,__proto__',
+    'B,24000,38,42,55,Constructor',
+    'C,24000,38,42,55,toString',
+    'D,24000,38,42,55,CONSTRUCTOR',
+    'E,24000,38,42,55,',
+  ].join('\n');
+
+  it('"__proto__", "constructor" and "toString" import, list, take overrides and score like any name', async () => {
+    const app = new AppState();
+    await app.importer.begin({ kind: 'text', text: CSV, name: 'accounts.csv' });
+    expect(app.portfolio.columns?.count).toBe(5);
+    render(Host, { app });
+    expect(screen.getAllByTestId('segment-preset').map((el) => el.dataset.segment).sort()).toEqual(['Constructor', '__proto__', 'toString']);
+    expect(control('segment-healthy', 'Constructor').value).toBe('70');
+
+    await fireEvent.change(control('segment-preset', '__proto__'), { target: { value: 'enterprise' } });
+    await fireEvent.input(control('segment-healthy', 'Constructor'), { target: { value: '48' } });
+    await userEvent.click(control('segment-own-weights', 'toString'));
+    await fireEvent.input(control('segment-weight-mrr', 'toString'), { target: { value: '35' } });
+    await fireEvent.input(control('segment-weight-usage', 'toString'), { target: { value: '20' } });
+
+    const segments = app.portfolio.calibration.segments!;
+    expect(Object.keys(segments).sort()).toEqual(['__proto__', 'constructor', 'tostring']);
+    expect(Object.getPrototypeOf(segments)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(segments, '__proto__')?.value).toEqual({ label: '__proto__', preset: 'enterprise', thresholds: { healthy: 75, risk: 55 } });
+    expect(segments.constructor).toEqual({ label: 'Constructor', preset: 'custom', thresholds: { healthy: 48, risk: 45 } });
+    expect(segments.tostring.weights).toEqual({ mrr: 35, touch: 20, usage: 20, sentiment: 25 });
+    expect(control('segment-preset', '__proto__').value).toBe('enterprise');
+    expect(control('segment-healthy', 'Constructor').value).toBe('48');
+    // 49 under 75/55 is Risk; under 48/45 Healthy (both spellings of constructor); toString and no segment stay Watch.
+    expect(bands(app)).toEqual([2, 0, 1, 0, 1]);
+
+    // Stored and shared, the overrides come back as own keys.
+    const stored = calibrationSchema.parse(JSON.parse(JSON.stringify(app.portfolio.calibration)));
+    expect(Object.keys(stored.segments!).sort()).toEqual(['__proto__', 'constructor', 'tostring']);
+    expect(Object.getOwnPropertyDescriptor(stored.segments, '__proto__')?.value.thresholds).toEqual({ healthy: 75, risk: 55 });
+    const shared = decodeShare(encodeShare({ stage: 'series-b', inputs: {}, calibration: app.portfolio.calibration }));
+    expect(shared).toMatchObject({ ok: true });
+    expect(Object.keys((shared as { value: { calibration: Calibration } }).value.calibration.segments!).sort()).toEqual(['__proto__', 'constructor', 'tostring']);
+
+    // Removing each one leaves the others.
+    await userEvent.click(control('segment-remove', '__proto__'));
+    expect(Object.keys(app.portfolio.calibration.segments!).sort()).toEqual(['constructor', 'tostring']);
+    expect(bands(app)).toEqual([1, 0, 1, 0, 1]);
+  });
+
+  it('the suggested presets apply to a book with such names without touching the prototype', () => {
+    const cal = applySegmentPresets(DEFAULT_CALIBRATION, [
+      { key: '__proto__', label: '__proto__', preset: 'enterprise' },
+      { key: 'smb', label: 'SMB', preset: 'smb' },
+    ]);
+    expect(Object.keys(cal.segments!)).toEqual(['__proto__', 'smb']);
+    expect(Object.getPrototypeOf(cal.segments)).toBe(Object.prototype);
+    const back = withSegmentOverride(cal, '__proto__', null);
+    expect(Object.keys(back.segments!)).toEqual(['smb']);
   });
 });

@@ -165,13 +165,15 @@ test('partial: a CS export without last touch scores on 3 of 4 inputs with usage
   const marked = await axeCheck(page, {}, '.portfolio');
   assert.deepEqual(marked, [], formatViolations(marked));
 
-  // The CSV export: an input with no value is an empty cell, and Inputs Used says how many of 4.
+  // The CSV export: an input with no value is an empty cell, Inputs Used says how many of 4 and Missing Inputs which.
   const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-accounts-csv').click()]);
   const csv = (await readFile(await csvDownload.path(), 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(','));
   const col = (h) => csv[0].indexOf(h);
-  assert.equal(csv[0].at(-1), 'Inputs Used');
+  assert.deepEqual(csv[0].slice(-2), ['Inputs Used', 'Missing Inputs']);
   const orchard = csv.find((r) => r[0] === 'Orchard Nine');
   assert.deepEqual([orchard[col('Days Since Last Touch')], orchard[col('Usage %')], orchard[col('Sentiment')], orchard[col('Inputs Used')]], ['', '50', '', '2']);
+  // The last cell says why (quoted: it holds a comma).
+  assert.equal(orchard.slice(col('Missing Inputs')).join(','), '"last touch, sentiment"');
   assert.equal(csv.find((r) => r[0] === 'Nimbus Dental')[col('Inputs Used')], '3');
 
   // The slide carries the line "Scored on 3 of 4 inputs: no last touch column · …" in amber under the portfolio title.

@@ -77,7 +77,7 @@ test('segments: suggested presets band each segment with its own thresholds; one
   assert.deepEqual(listed, ['Enterprise', 'Mid-Market', 'SMB']);
   // Two owners, keyed the same way.
   const owners = await page.getByRole('group', { name: 'Filter accounts' }).getByRole('combobox', { name: 'Owner' }).locator('option').allInnerTexts();
-  assert.deepEqual(owners, ['Any owner', 'Jane Doe', 'Sam Lee', 'No owner']);
+  assert.deepEqual(owners, ['Any owner', 'Jane Doe', 'Sam Lee', 'Unassigned']);
 
   // Suggestions change nothing until the button is pressed.
   await expectBands(page, { healthy: 2, watch: 5, risk: 2 }, 'default model for every account');

@@ -1,5 +1,5 @@
 import { roundScore } from './grading';
-import { effectiveWeights, inputsUsed, missingMask, modelFor } from './model';
+import { effectiveWeights, inputsUsed, missingMask, modelFor, type PresentInputs } from './model';
 import { fail, ok, BANDS, type Band, type Calibration, type Parsed, type ThresholdPreset, type Thresholds, type Weights } from './types';
 
 /** SPEC §4.1 defaults. */
@@ -97,9 +97,12 @@ export interface AccountExplanation {
 }
 
 /** SPEC §4.1–4.2 for one account (in the segment with key `segment`, §4.4), with every part a UI can explain. */
+/** Which optional inputs an account has: NaN is "no value" (SPEC §4.1), never 0. */
+export const presentInputs = (a: AccountInput): PresentInputs => ({ touch: !Number.isNaN(a.days), usage: !Number.isNaN(a.usage), sentiment: !Number.isNaN(a.sentiment) });
+
 export function scoreAccount(a: AccountInput, cal: Calibration, segment = ''): AccountExplanation {
   const model = modelFor(cal, segment);
-  const present = { touch: !Number.isNaN(a.days), usage: !Number.isNaN(a.usage), sentiment: !Number.isNaN(a.sentiment) };
+  const present = presentInputs(a);
   const w = effectiveWeights(model.weights, present);
   const normalised = {
     size: sizeScore(a.mrr, cal.scale),

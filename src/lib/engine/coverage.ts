@@ -36,21 +36,33 @@ export function coverageText(mask: number): string {
 
 const w2 = (x: number): string => String(Math.round(x * 100) / 100);
 
+const INPUT_KEYS = ['mrr', 'touch', 'usage', 'sentiment'] as const satisfies ReadonlyArray<keyof Weights>;
+
+/** The inputs a missing-input mask leaves, in model order: MRR (always present), touch, usage, sentiment. */
+export function presentKeys(mask: number): Array<keyof Weights> {
+  return INPUT_KEYS.filter((_, i) => i === 0 || (mask & (1 << (i - 1))) === 0);
+}
+
+/**
+ * SPEC §4.1 "the row marked": a row scored with a blank input beyond the inputs the whole book lacks
+ * (`absent`, not marked per row). The one rule the import report, the totals and the table share.
+ */
+export const isBlankScored = (missing: number, absent: number): boolean => (missing & ~absent & 7) !== 0;
+
 /**
  * The present inputs' weights before and after renormalising (SPEC §4.1 example, default weights, no
  * usage: "25/20/25 → 35.71/28.57/35.71"), in model order: MRR, touch, usage, sentiment.
  */
 export function renormalisedWeights(w: Weights, mask: number): string {
   const e = effectiveWeights(w, presentFromMask(mask));
-  const keys = (['mrr', 'touch', 'usage', 'sentiment'] as const).filter((k, i) => i === 0 || (mask & (1 << (i - 1))) === 0);
+  const keys = presentKeys(mask);
   return `${keys.map((k) => w2(w[k])).join('/')} → ${keys.map((k) => w2(e[k])).join('/')}`;
 }
 
 /** Rows scored with a blank input beyond the absent columns (scoreBlankRows): the rows the table marks. */
 export function countBlankScored(missing: Uint8Array, absent: number): number {
-  const extra = ~absent & 7;
   let n = 0;
-  for (let i = 0; i < missing.length; i++) if ((missing[i] & extra) !== 0) n++;
+  for (let i = 0; i < missing.length; i++) if (isBlankScored(missing[i], absent)) n++;
   return n;
 }
 

@@ -19,6 +19,12 @@ export function segmentKey(raw: string): string {
   return raw.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/** SPEC §4.4 shown names of the blank owner and the blank segment, the same in every view. */
+export const UNASSIGNED = 'Unassigned';
+export const NO_SEGMENT = 'No segment';
+export const ownerLabel = (name: string): string => name || UNASSIGNED;
+export const segmentLabel = (name: string): string => name || NO_SEGMENT;
+
 /** The override for a segment key, if the calibration has one ("" — no segment — never has). */
 export function segmentOverride(cal: Calibration, key: string): SegmentOverride | undefined {
   if (key === '' || !cal.segments) return undefined;

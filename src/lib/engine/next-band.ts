@@ -27,14 +27,15 @@ const FIELD = { mrr: 'mrr', touch: 'days', usage: 'usage', sentiment: 'sentiment
 
 /**
  * The next band up and, per input the account has, the single change that reaches it (null in the top
- * band). An input with no value (NaN, SPEC §4.1) is not lifted: it is not part of the score, and
+ * band), under the model of the account's segment key. An input with no value (NaN, SPEC §4.1) is not lifted: it is not part of the score, and
  * giving it a value would change every weight.
  */
-export function bandLift(a: AccountInput, cal: Calibration): BandLift | null {
-  const now = scoreAccount(a, cal);
+export function bandLift(a: AccountInput, cal: Calibration, segment = ''): BandLift | null {
+  // The account's own segment model (SPEC §4.4), as its score used.
+  const now = scoreAccount(a, cal, segment);
   if (!now.nextBand) return null;
   const target = BANDS.indexOf(now.nextBand.band);
-  const reaches = (b: AccountInput): boolean => BANDS.indexOf(scoreAccount(b, cal).band) <= target;
+  const reaches = (b: AccountInput): boolean => BANDS.indexOf(scoreAccount(b, cal, segment).band) <= target;
   // The rounded score reaches threshold T from a raw of T − 0.5 (SPEC §3.2).
   const deficit = now.score + now.nextBand.pointsNeeded - 0.5 - now.raw;
   const lifts = LIFT_ORDER.filter((input) => !Number.isNaN(a[FIELD[input]])).map((input): Lift => {

@@ -33,8 +33,6 @@ export function renewalWindowCode(daysToRenewal: number): number {
   return WINDOW_BY_DAY[x];
 }
 
-export const renewalWindowOf = (daysToRenewal: number): RenewalWindow => RENEWAL_WINDOW_IDS[renewalWindowCode(daysToRenewal)];
-
 export interface RenewalWindowTotals {
   window: RenewalWindow;
   count: number;

@@ -80,17 +80,6 @@ export function breakdown(cols: AccountColumns, scored: ScoredColumns, today: nu
   };
 }
 
-/** SPEC §4.4 roll-ups by segment and by owner (breakdown without the renewal windows). */
-export function groupRollups(cols: AccountColumns, scored: ScoredColumns): GroupRollups {
-  const { segments, owners } = breakdown(cols, scored, Number.NaN);
-  return { segments, owners };
-}
-
-/** SPEC §4.5 per-window totals (breakdown's renewal windows). */
-export function renewalWindows(cols: AccountColumns, scored: ScoredColumns, today: number): RenewalWindowTotals[] {
-  return breakdown(cols, scored, today).renewals;
-}
-
 function toRows(count: Float64Array, bandArr: Float64Array, atRisk: Float64Array, dict: readonly string[]): GroupRollup[] {
   const rows: GroupRollup[] = [];
   for (let code = 0; code < dict.length; code++) {
@@ -136,11 +125,4 @@ export function coverageFromData(cols: AccountColumns): Coverage | null {
     }
   }
   return owners === 0 ? null : { accounts: cols.count, owners, perOwner: cols.count / owners };
-}
-
-/** The same figure from owner roll-ups already computed (no second pass). */
-export function coverageFromRollups(accounts: number, owners: readonly GroupRollup[]): Coverage | null {
-  let n = 0;
-  for (const o of owners) if (o.code !== 0) n++;
-  return n === 0 ? null : { accounts, owners: n, perOwner: accounts / n };
 }

@@ -3,7 +3,7 @@
  * presets suggested by segment names. Pure functions over the columnar book and the calibration.
  */
 import { PRESET_THRESHOLDS } from './accounts';
-import { segmentKey } from './model';
+import { segmentKey, segmentOverride } from './model';
 import type { AccountColumns, Calibration, SegmentOverride, ThresholdPreset } from './types';
 
 /** One segment of the book: its key, how it is shown, its accounts and ARR. */
@@ -138,16 +138,19 @@ export function pendingSegmentPresets(cal: Calibration, book: readonly BookSegme
 /** The calibration with the suggestions applied (SPEC §4.4: only when the user presses the button). */
 export function applySegmentPresets(cal: Calibration, suggestions: readonly SegmentSuggestion[]): Calibration {
   if (suggestions.length === 0) return cal;
-  const segments = { ...(cal.segments ?? {}) };
-  for (const s of suggestions) segments[s.key] = { label: s.label, preset: s.preset, thresholds: { ...PRESET_THRESHOLDS[s.preset] } };
-  return { ...cal, segments };
+  const applied = suggestions.map((s): [string, SegmentOverride] => [s.key, { label: s.label, preset: s.preset, thresholds: { ...PRESET_THRESHOLDS[s.preset] } }]);
+  // Built from entries, never assigned: a segment named "__proto__" stays an own key.
+  return { ...cal, segments: Object.fromEntries([...Object.entries(cal.segments ?? {}), ...applied]) };
 }
 
 /** The calibration with one segment's override set, or removed (null: back to the default model). */
 export function withSegmentOverride(cal: Calibration, key: string, override: SegmentOverride | null): Calibration {
-  const segments = { ...(cal.segments ?? {}) };
-  if (override === null) delete segments[key];
-  else segments[key] = override;
+  // Built from entries, never assigned: a segment named "__proto__" stays an own key.
+  const entries = Object.entries(cal.segments ?? {});
+  const at = entries.findIndex(([k]) => k === key);
+  // An override keeps its place; a new one goes last.
+  entries.splice(at < 0 ? entries.length : at, at < 0 ? 0 : 1, ...(override === null ? [] : [[key, override] as [string, SegmentOverride]]));
+  const segments: Record<string, SegmentOverride> = Object.fromEntries(entries);
   if (Object.keys(segments).length === 0) {
     const { segments: _gone, ...rest } = cal;
     return rest;
@@ -163,4 +166,43 @@ export function segmentsToShow(segments: readonly BookSegment[], query: string, 
   const q = segmentKey(query);
   const hits = q === '' ? segments : segments.filter((s) => s.key.includes(q));
   return { shown: hits.slice(0, limit), matches: hits.length };
+}
+
+/** Most segments the slide names by their bands (SPEC §6); the rest are counted. */
+export const SLIDE_SEGMENTS = 4;
+/** A segment name on the slide is cut to this many characters. */
+const SLIDE_LABEL = 24;
+
+/** The bands of the segments with an override that the book uses (SPEC §6), largest ARR first. */
+export interface SegmentBands {
+  segments: Array<{ label: string; healthy: number; risk: number }>;
+  /** Further segments with an override, beyond those listed. */
+  more: number;
+  /** The default model's bands, when some accounts use it (no segment, or a segment without an override). */
+  others: { healthy: number; risk: number } | null;
+}
+
+/** The overrides in use, the `limit` largest by ARR; null when no account of the book has one. */
+export function segmentBandsInUse(cal: Calibration, found: BookSegments | null, limit = SLIDE_SEGMENTS): SegmentBands | null {
+  if (!found) return null;
+  const used = found.segments.flatMap((s) => {
+    const o = segmentOverride(cal, s.key);
+    return o ? [{ label: s.label, healthy: o.thresholds.healthy, risk: o.thresholds.risk }] : [];
+  });
+  if (used.length === 0) return null;
+  const others = found.none.accounts > 0 || used.length < found.segments.length;
+  return { segments: used.slice(0, limit), more: Math.max(0, used.length - limit), others: others ? { ...cal.thresholds } : null };
+}
+
+/**
+ * The slide's line for them, naming the first `shown` segments ("Bands per segment: SMB 60/35 · Enterprise
+ * 75/55 · 2 more · others 70/45"); the slide lowers `shown` until the line fits.
+ */
+export function segmentBandsText(b: SegmentBands, shown = b.segments.length): string {
+  const cut = (s: string) => (s.length > SLIDE_LABEL ? `${s.slice(0, SLIDE_LABEL - 1).trimEnd()}…` : s);
+  const parts = b.segments.slice(0, shown).map((s) => `${cut(s.label)} ${s.healthy}/${s.risk}`);
+  const more = b.more + b.segments.length - Math.min(shown, b.segments.length);
+  if (more > 0) parts.push(`${more} more`);
+  if (b.others) parts.push(`others ${b.others.healthy}/${b.others.risk}`);
+  return `Bands per segment: ${parts.join(' · ')}`;
 }

@@ -21,6 +21,7 @@
  * - duplicate names (exact, after trimming) are all kept and flagged.
  * - money is never negative; 0 is allowed. Days since last touch are ≥ 0; a future date is an issue.
  */
+import { isBlankScored } from '../engine/coverage';
 import { packNames } from '../engine/names';
 import { fail, ok, type AccountColumns, type Parsed, type SentimentScale } from '../engine/types';
 import {
@@ -581,9 +582,11 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
 
   /** Kept rows with no value in a MAPPED input column: what scoreBlankRows let through. */
   function countBlankScored(count: number): number {
+    const absent = (cTouch < 0 ? 1 : 0) | (cUsage < 0 ? 2 : 0) | (cSent < 0 ? 4 : 0);
     let k = 0;
     for (let i = 0; i < count; i++) {
-      if ((cTouch >= 0 && days[i] !== days[i]) || (cUsage >= 0 && usage[i] !== usage[i]) || (cSent >= 0 && sentiment[i] !== sentiment[i])) k++;
+      const missing = (days[i] !== days[i] ? 1 : 0) | (usage[i] !== usage[i] ? 2 : 0) | (sentiment[i] !== sentiment[i] ? 4 : 0);
+      if (isBlankScored(missing, absent)) k++;
     }
     return k;
   }

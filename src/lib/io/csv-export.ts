@@ -25,8 +25,13 @@ export interface ExportScores {
 
 export const EXPORT_HEADER = [
   'Account Name', 'MRR', 'ARR', 'Days Since Last Touch', 'Usage %', 'Sentiment', 'Owner', 'Segment', 'Renewal Date',
-  'Score', 'Band', 'At-Risk ARR', 'Inputs Used',
+  'Score', 'Band', 'At-Risk ARR', 'Inputs Used', 'Missing Inputs',
 ] as const;
+
+/** SPEC §4.1 "say why a score is partial": the inputs a missing-input mask leaves out, as one cell per mask. */
+const MISSING_INPUTS = Array.from({ length: 8 }, (_, mask) =>
+  csvText(['last touch', 'usage', 'sentiment'].filter((_, bit) => (mask & (1 << bit)) !== 0).join(', ')),
+);
 
 const BAND_LABEL = BANDS.map((b) => b[0].toUpperCase() + b.slice(1));
 
@@ -78,6 +83,7 @@ export function accountsToCsv(
       csvNumber(scores.atRisk[i]),
       // SPEC §4.1: how many of the four inputs the score is on (an input with no value is an empty cell above).
       String(scores.missing ? inputsUsed(scores.missing[i]) : 4),
+      scores.missing ? MISSING_INPUTS[scores.missing[i] & 7] : '',
     ].join(',');
   }
   return (opts.bom === false ? '' : '\uFEFF') + out.join('\r\n') + '\r\n';

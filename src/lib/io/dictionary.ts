@@ -19,8 +19,8 @@ export class KeyedDictionary {
   private byKey = new Map<string, number>();
   private entries = 1;
 
-  /** Dictionary code of a cell; 0 for a blank one. */
-  code(raw: string): number {
+  /** Dictionary code of a cell; 0 for a blank one. `rows`: how many rows the cell stands for (a stored entry's accounts). */
+  code(raw: string, rows = 1): number {
     const len = raw.length;
     if (len === 0) return 0;
     const a = raw.charCodeAt(0);
@@ -41,7 +41,7 @@ export class KeyedDictionary {
       if (s < 0 && sp.length === 17) s = this.bySpelling.get(v) ?? -1;
     } else s = this.bySpelling.get(v) ?? -1;
     if (s < 0) s = this.add(v);
-    this.count[s]++;
+    this.count[s] += rows;
     return this.entryOf[s];
   }
 

@@ -6,7 +6,7 @@
 import { dimensionChart } from '../charts/builders';
 import { localIsoDate } from './download';
 import { BAND_COLORS, BAND_ICONS, BAND_LABELS, ZONE_COLORS, ZONE_ICONS } from '../charts/palette';
-import { BANDS, STAGE_LABELS, ZONE_LABELS, formatMoneyShort, formatNumber, type Rollup, type ScorecardResult } from '../engine';
+import { BANDS, STAGE_LABELS, ZONE_LABELS, formatMoneyShort, formatNumber, segmentBandsText, type Rollup, type ScorecardResult, type SegmentBands } from '../engine';
 
 export const SLIDE_WIDTH = 1920;
 export const SLIDE_HEIGHT = 1080;
@@ -23,6 +23,8 @@ export interface SlideInput {
   portfolioLabel?: string;
   /** SPEC §4.1: "scored on 3 of 4 inputs: no usage column" when the scores are on fewer inputs. */
   coverage?: string;
+  /** SPEC §6: the bands of the segment overrides in use, drawn as one line under the bands. */
+  segmentBands?: SegmentBands;
   date?: Date;
   /** SPEC §6: the Risk ARR bridge in one line, when a previous import exists. */
   bridgeLine?: string;
@@ -162,8 +164,10 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
     if (input.coverage) fitText(ctx, input.coverage[0].toUpperCase() + input.coverage.slice(1), 1040, 684, 770, 22, '#b45309', 600);
     const top = input.coverage ? 706 : 690;
     const maxArr = Math.max(1, ...BANDS.map((b) => rollup.bands[b].arr));
+    // A segment line under the bands: the band rows close up to make room.
+    const step = input.segmentBands ? 72 : 80;
     BANDS.forEach((b, i) => {
-      const y = top + i * 80;
+      const y = top + i * step;
       const t = rollup.bands[b];
       text(ctx, `${BAND_ICONS[b]} ${BAND_LABELS[b]}`, 1040, y + 34, 28, INK, 700);
       ctx.fillStyle = BAND_COLORS[b];
@@ -172,6 +176,7 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
       fitText(ctx, `${formatMoneyShort(t.arr)} · ${t.count.toLocaleString('en-US')} (${formatNumber(t.pct, 0)} %)`, 1810, y + 34, 310, 24, INK, 600, 'right');
       text(ctx, `at risk ${formatMoneyShort(t.atRiskArr)}`, 1810, y + 62, 20, MUTED, 400, 'right');
     });
+    if (input.segmentBands) fitText(ctx, fittedSegmentBands(ctx, input.segmentBands, 770, 14), 1040, top + 2 * step + 94, 770, 20, MUTED, 600);
     fitText(ctx, `At-risk ARR ${formatMoneyShort(rollup.expectedAtRiskArr)} · Risk-band share ${formatNumber(rollup.riskArrShare)} %`, 1040, 970, 770, 28, INK, 700);
   } else {
     text(ctx, 'What to do next', 1040, 608, 28, INK, 700);
@@ -188,6 +193,14 @@ export async function renderSlide(input: SlideInput): Promise<HTMLCanvasElement>
   if (input.bridgeLine) fitText(ctx, input.bridgeLine, 80, 1050, 1100, 28, INK, 700);
   text(ctx, 'CS Scorecard · computed in the browser; no data left this device', SLIDE_WIDTH - 80, 1050, 20, MUTED, 400, 'right');
   return canvas;
+}
+
+/** The segment line naming as many segments as fit `maxWidth` at `least` px (the rest counted as "n more"). */
+function fittedSegmentBands(ctx: CanvasRenderingContext2D, b: SegmentBands, maxWidth: number, least: number): string {
+  font(ctx, least, 600);
+  let shown = b.segments.length;
+  while (shown > 0 && ctx.measureText(segmentBandsText(b, shown)).width > maxWidth) shown--;
+  return segmentBandsText(b, shown);
 }
 
 export function toPngBlob(canvas: HTMLCanvasElement): Promise<Blob> {

@@ -103,7 +103,10 @@ function copyOnChange<T extends unknown[] | Record<string, unknown>>(v: T, f: (x
   let out: Record<string, unknown> | null = null;
   for (const [k, x] of Object.entries(v)) {
     const y = f(x);
-    if (y !== x) (out ??= { ...v })[k] = y;
+    if (y === x) continue;
+    out ??= { ...v } as Record<string, unknown>;
+    // Defined, not assigned: a key named "__proto__" (a segment's) stays an own property.
+    Object.defineProperty(out, k, { value: y, enumerable: true, writable: true, configurable: true });
   }
   return (out ?? v) as T;
 }

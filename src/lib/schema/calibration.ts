@@ -50,12 +50,32 @@ export const segmentOverrideSchema = z
     { error: (i) => `segment thresholds do not match the "${(i.input as SegmentOverride).preset}" preset`, path: ['thresholds'] },
   );
 
-/** Overrides keyed by segmentKey(): a key must already be in key form and never blank ("No segment" uses the default model). */
+const isSegmentKey = (k: string): boolean => k !== '' && k.length <= MAX_SEGMENT_LABEL && segmentKey(k) === k;
+
+/**
+ * Overrides keyed by segmentKey(): a key must already be in key form and never blank ("No segment" uses the
+ * default model). Read entry by entry into own properties: z.record assigns keys, so a segment named
+ * "__proto__" would set the prototype and its override would vanish.
+ */
 export const segmentsSchema = z
-  .record(z.string(), segmentOverrideSchema)
-  .refine((r) => Object.keys(r).length <= MAX_SEGMENT_OVERRIDES, { error: `at most ${MAX_SEGMENT_OVERRIDES} segment overrides` })
-  .refine((r) => Object.keys(r).every((k) => k !== '' && k.length <= MAX_SEGMENT_LABEL && segmentKey(k) === k), {
-    error: 'a segment key must be the trimmed, lower-case segment name',
+  .custom<object>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'segment overrides must be an object' })
+  .transform((r, ctx): Record<string, SegmentOverride> => {
+    const entries = Object.entries(r);
+    if (entries.length > MAX_SEGMENT_OVERRIDES) {
+      ctx.issues.push({ code: 'custom', message: `at most ${MAX_SEGMENT_OVERRIDES} segment overrides`, input: r });
+      return z.NEVER;
+    }
+    const out: Array<[string, SegmentOverride]> = [];
+    for (const [k, v] of entries) {
+      if (!isSegmentKey(k)) {
+        ctx.issues.push({ code: 'custom', message: 'a segment key must be the trimmed, lower-case segment name', input: r, path: [k] });
+        continue;
+      }
+      const o = segmentOverrideSchema.safeParse(v);
+      if (o.success) out.push([k, o.data]);
+      else for (const issue of o.error.issues) ctx.issues.push({ ...issue, input: v, path: [k, ...issue.path] } as never);
+    }
+    return ctx.issues.length > 0 ? z.NEVER : Object.fromEntries(out);
   });
 
 export const calibrationSchema = z

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { firstBadName, packNames } from '../engine/names';
+import { KeyedDictionary } from '../io/dictionary';
 import { MAP_FIELDS, type AccountColumns } from '../engine/types';
 import { isoDay, isoTimestamp } from './fields';
 import { MAX_STORED_ISSUES } from './limits';
@@ -209,4 +210,37 @@ export function migratePortfolioV1toV2(data: unknown): unknown {
   const names = columns.name;
   if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return data;
   return { ...data, columns: { ...columns, name: packNames(names) } };
+}
+
+/**
+ * v2 → v3: owner and segment dictionaries keyed as an import keys them (SPEC §4.4). A book stored before keys
+ * may hold "Kim Lee" and "kim lee" as two entries: they become one, shown in the spelling with more accounts,
+ * and the code arrays follow. Anything else is passed on unchanged for the schema to judge.
+ */
+export function migratePortfolioV3toV4(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || !('columns' in data)) return data;
+  const c = data.columns;
+  if (typeof c !== 'object' || c === null || !('owner' in c && 'ownerDict' in c && 'segment' in c && 'segmentDict' in c)) return data;
+  const owner = rekeyed(c.owner, c.ownerDict);
+  const segment = rekeyed(c.segment, c.segmentDict);
+  if (!owner || !segment) return data;
+  return { ...data, columns: { ...c, owner: owner.codes, ownerDict: owner.dict, segment: segment.codes, segmentDict: segment.dict } };
+}
+
+/** Tag check rather than instanceof, as the schema's. */
+const isUint32Array = (v: unknown): v is Uint32Array => Object.prototype.toString.call(v) === '[object Uint32Array]';
+
+/** One code array and its dictionary through KeyedDictionary; null when they are not a valid pair. */
+function rekeyed(codes: unknown, dict: unknown): { codes: Uint32Array; dict: string[] } | null {
+  if (!isUint32Array(codes) || !Array.isArray(dict) || dict[0] !== '' || !dict.every((s) => typeof s === 'string')) return null;
+  const rows = new Float64Array(dict.length);
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i] >= dict.length) return null;
+    rows[codes[i]]++;
+  }
+  const keyed = new KeyedDictionary();
+  const to = new Uint32Array(dict.length);
+  // An entry no account uses is dropped (code 0 is never read for it).
+  for (let g = 1; g < dict.length; g++) if (rows[g] > 0) to[g] = keyed.code(dict[g] as string, rows[g]);
+  return { codes: codes.map((g) => to[g]), dict: keyed.labels() };
 }

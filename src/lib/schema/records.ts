@@ -5,7 +5,7 @@ import { openEnvelope, sealEnvelope, type Envelope, type RecordSpec } from './en
 import { historySchema, migrateHistoryV1toV2, type History } from './history';
 import { DEFAULT_KPI_ENTRY, kpiEntrySchema } from './kpi-entry';
 import { mappingsSchema, migrateMappingsV1toV2, type Mappings } from './mappings';
-import { migratePortfolioV1toV2, migratePortfolioV2toV3, portfolioSchema, type Portfolio } from './portfolio';
+import { migratePortfolioV1toV2, migratePortfolioV2toV3, migratePortfolioV3toV4, portfolioSchema, type Portfolio } from './portfolio';
 
 /**
  * Every record the app stores, with its current version and migrations.
@@ -17,8 +17,9 @@ export const RECORDS = {
   // v2 adds the partial-scoring choices and the usage denominator (SPEC §4.1).
   mappings: { version: 2, schema: mappingsSchema, migrations: { 1: migrateMappingsV1toV2 }, fallback: (): Mappings => ({}) },
   'kpi-entry': { version: 1, schema: kpiEntrySchema, migrations: {}, fallback: () => structuredClone(DEFAULT_KPI_ENTRY) },
-  // v1 kept account names as a list; v2 packs them into one string (engine/names.ts); v3 adds the "as of" date.
-  portfolio: { version: 3, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2, 2: migratePortfolioV2toV3 }, fallback: (): Portfolio | null => null },
+  // v1 kept account names as a list; v2 packs them into one string (engine/names.ts); v3 adds the "as of" date;
+  // v4 keys owners and segments (SPEC §4.4).
+  portfolio: { version: 4, schema: portfolioSchema, migrations: { 1: migratePortfolioV1toV2, 2: migratePortfolioV2toV3, 3: migratePortfolioV3toV4 }, fallback: (): Portfolio | null => null },
   // SPEC §4.6: the import the current one replaced, its inputs kept so both are scored with the current calibration.
   'previous-portfolio': { version: 1, schema: portfolioSchema, migrations: {}, fallback: (): Portfolio | null => null },
   // v2 adds each audit's movement summary (SPEC §4.6).

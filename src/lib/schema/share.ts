@@ -92,9 +92,9 @@ const payloadV2Schema = z
   .superRefine((p, ctx) => {
     const seen = new Set<string>();
     for (const [key, label] of p[7]) {
-      // Object.fromEntries would keep only the last of two entries, and a record drops "__proto__".
+      // Object.fromEntries would keep only the last of two entries ("__proto__" is a name like any other).
       const why =
-        key === '' || key === '__proto__' ? `the segment key ${JSON.stringify(key)} is not allowed`
+        key === '' ? `the segment key ${JSON.stringify(key)} is not allowed`
         : seen.has(key) ? `the segment ${JSON.stringify(label)} appears twice`
         : null;
       if (why !== null) return ctx.addIssue({ code: 'custom', message: why, path: [7] });

@@ -1,5 +1,5 @@
 import { tick } from 'svelte';
-import { DEFAULT_CALIBRATION, bridgeLine, coverageLine } from '../engine';
+import { DEFAULT_CALIBRATION, bridgeLine, coverageLine, segmentBandsInUse } from '../engine';
 import { shareFragment } from '../schema/share';
 import { datedName, downloadBlob } from '../io/download';
 import type { AppState } from './app.svelte';
@@ -22,6 +22,7 @@ function slideInput(app: AppState) {
     portfolioLabel: app.portfolio.isSample ? 'sample data' : undefined,
     coverage: coverageLine(app.portfolio.absentMask, app.portfolio.blankScored) ?? undefined,
     bridgeLine: app.movement.result && app.movement.previousAsOf ? bridgeLine(app.movement.result, app.movement.previousAsOf) : undefined,
+    segmentBands: segmentBandsInUse(app.portfolio.calibration, app.portfolio.segmentsFound) ?? undefined,
   };
 }
 

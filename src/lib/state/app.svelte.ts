@@ -3,6 +3,7 @@ import type { Store, StorageMode } from '../persistence';
 import type { Mappings } from '../schema/mappings';
 import type { Snapshot } from '../schema/history';
 import type { ShareState } from '../schema/share';
+import { Clock } from './clock.svelte';
 import { ImportState } from './import.svelte';
 import { MovementState } from './movement.svelte';
 import { PortfolioState } from './portfolio.svelte';
@@ -21,8 +22,10 @@ export class AppState {
   /** Sample data never moves the user's zone or advice. */
   scorecard = new ScorecardState(() => (this.portfolio.isSample ? null : this.portfolio.signal));
   importer = new ImportState(this);
+  /** Today, for renewal windows (SPEC §4.5): one for the page, read by the roll-ups and the table. */
+  clock = new Clock();
   /** Roll-ups by segment and owner, coverage from the data, renewal windows (SPEC §4.4–4.5). */
-  rollups = new RollupsState(this.portfolio);
+  rollups = new RollupsState(this.portfolio, this.clock);
   /** SPEC §4.6 the previous import and what moved since. */
   movement = new MovementState(this.portfolio);
   notices = $state<Notice[]>([]);

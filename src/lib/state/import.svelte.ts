@@ -126,7 +126,7 @@ export class ImportState {
       {
         mapping: $state.snapshot(this.mapping) as ColumnMapping,
         ...$state.snapshot(this.choices),
-        calibration: $state.snapshot(this.#app.portfolio.calibration) as Calibration,
+        calibration: this.#app.portfolio.calibration,
         today: dayOfIso(asOf),
         // Only the issues that are stored cross from the worker (the count stays exact).
         maxIssues: MAX_STORED_ISSUES,

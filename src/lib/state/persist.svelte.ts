@@ -45,7 +45,8 @@ export async function startPersistence(app: AppState, store: Store = createStore
 
   const stopEffects = $effect.root(() => {
     $effect(() => {
-      const calibration = $state.snapshot(app.portfolio.calibration);
+      // Raw state, replaced whole: stored as is ($state.snapshot would assign a "__proto__" segment key away).
+      const calibration = app.portfolio.calibration;
       if (!app.suppressWrites) store.set('calibration', calibration);
     });
     $effect(() => {

@@ -24,7 +24,8 @@ export const SAMPLE_SOURCE_NAME = 'Sample portfolio (fictional accounts)';
  * so they are $state.raw; scores, bands and totals are derived from them.
  */
 export class PortfolioState {
-  calibration = $state<Calibration>(structuredClone(DEFAULT_CALIBRATION));
+  /** Raw and replaced whole: segment keys are any text, "__proto__" included, so it is never proxied or snapshotted. */
+  calibration = $state.raw<Calibration>(structuredClone(DEFAULT_CALIBRATION));
   /** What the weight inputs show; applied to `calibration` only when valid. */
   weightsDraft = $state<Weights>({ ...DEFAULT_CALIBRATION.weights });
   thresholdsDraft = $state<Thresholds>({ ...DEFAULT_CALIBRATION.thresholds });
@@ -80,10 +81,11 @@ export class PortfolioState {
 
   /** Replace the whole calibration (stored or shared); drafts follow. */
   loadCalibration(cal: Calibration): void {
-    this.calibration = structuredClone($state.snapshot(cal) as Calibration);
+    this.calibration = structuredClone(cal);
     this.weightsDraft = { ...cal.weights };
     this.thresholdsDraft = { ...cal.thresholds };
     this.segmentDrafts = {};
+    this.#weightsOnly.clear();
   }
 
   /** `prepared`, when given, must have been computed from these columns. */
@@ -101,12 +103,12 @@ export class PortfolioState {
   /** Overrides for segments this book lacks: kept, shown as unused. */
   unusedSegments = $derived(unusedSegmentOverrides(this.calibration, this.segmentsFound?.segments ?? []));
   /** Inputs being edited, by segment key (an invalid draft waits here; the last valid override applies). */
-  segmentDrafts = $state<Record<string, SegmentDraft>>({});
+  segmentDrafts = $state.raw<Record<string, SegmentDraft>>({});
 
   /** What a segment's inputs show: its draft, else the model it is scored with. */
   segmentDraft(key: string): SegmentDraft {
-    const d = this.segmentDrafts[key];
-    if (d) return d;
+    // Own keys only: a segment named "constructor" must not find Object.
+    if (Object.hasOwn(this.segmentDrafts, key)) return this.segmentDrafts[key];
     const o = segmentOverride(this.calibration, key);
     return { thresholds: { ...modelFor(this.calibration, key).thresholds }, weights: o?.weights ? { ...o.weights } : null };
   }
@@ -125,6 +127,7 @@ export class PortfolioState {
   /** A preset for one segment; null returns it to the default model (its override removed). */
   setSegmentPreset(key: string, label: string, preset: ThresholdPreset | null): void {
     this.#dropDraft(key);
+    this.#weightsOnly.delete(key);
     if (preset === null) {
       this.calibration = withSegmentOverride(this.calibration, key, null);
       return;
@@ -135,6 +138,7 @@ export class PortfolioState {
   }
 
   setSegmentThreshold(key: string, label: string, which: keyof Thresholds, value: number): void {
+    this.#weightsOnly.delete(key);
     const draft = this.segmentDraft(key);
     const thresholds = { ...draft.thresholds, [which]: value };
     this.segmentDrafts = { ...this.segmentDrafts, [key]: { ...draft, thresholds } };
@@ -150,6 +154,12 @@ export class PortfolioState {
     this.segmentDrafts = { ...this.segmentDrafts, [key]: { ...draft, weights: own ? { ...this.calibration.weights } : null } };
     const current = segmentOverride(this.calibration, key);
     if (!own && !current) return;
+    if (!own && current && (this.#weightsOnly.has(key) || this.#bandsAreDefault(current))) {
+      // The override was there only for its weights: without them the segment is back on the default model.
+      this.setSegmentPreset(key, label, null);
+      return;
+    }
+    if (own && !current) this.#weightsOnly.add(key);
     const thresholds = current?.thresholds ?? modelFor(this.calibration, key).thresholds;
     const base: SegmentOverride = { label: current?.label ?? label, preset: current?.preset ?? this.calibration.preset, thresholds: { ...thresholds } };
     this.#setOverride(key, own ? { ...base, weights: { ...this.calibration.weights } } : base);
@@ -173,11 +183,22 @@ export class PortfolioState {
 
   #setOverride(key: string, o: SegmentOverride): void {
     const clean: SegmentOverride = o.weights ? o : { label: o.label, preset: o.preset, thresholds: o.thresholds };
-    this.calibration = withSegmentOverride($state.snapshot(this.calibration) as Calibration, key, clean);
+    this.calibration = withSegmentOverride(this.calibration, key, clean);
+  }
+
+  /**
+   * Segments whose override was created by ticking "Own weights" and whose bands were never set since
+   * (this session): their bands are the default model's copy, not a choice to keep.
+   */
+  #weightsOnly = new Set<string>();
+
+  #bandsAreDefault(o: SegmentOverride): boolean {
+    const t = this.calibration.thresholds;
+    return o.preset === this.calibration.preset && o.thresholds.healthy === t.healthy && o.thresholds.risk === t.risk;
   }
 
   #dropDraft(key: string): void {
-    if (!(key in this.segmentDrafts)) return;
+    if (!Object.hasOwn(this.segmentDrafts, key)) return;
     const { [key]: _dropped, ...rest } = this.segmentDrafts;
     this.segmentDrafts = rest;
   }

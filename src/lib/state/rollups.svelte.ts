@@ -2,8 +2,8 @@ import {
   actFirstByRenewal, breakdown, coverageFromData, riskArrRenewingIn90,
   type Breakdown, type Coverage, type GroupRollups, type RenewalWindowTotals,
 } from '../engine';
-import { todayEpochDay } from '../io/dates';
 import type { PortfolioState } from './portfolio.svelte';
+import type { Clock } from './clock.svelte';
 import { Trailing } from './trailing.svelte';
 
 /** SPEC §4.5: the act-first list by at-risk ARR (default) or by renewal. */
@@ -19,26 +19,28 @@ export interface TableFocus {
 
 export type RollupSource = Pick<PortfolioState, 'columns' | 'scored' | 'isSample' | 'actFirst'>;
 
-/** Shown names of the blank owner and the blank segment (SPEC §4.4). */
-export const UNASSIGNED = 'Unassigned';
-export const NO_SEGMENT = 'No segment';
-export const ownerLabel = (name: string): string => name || UNASSIGNED;
-export const segmentLabel = (name: string): string => name || NO_SEGMENT;
+/** Shown names of the blank owner and the blank segment (SPEC §4.4): the engine's, re-exported for the roll-up views. */
+export { NO_SEGMENT, UNASSIGNED, ownerLabel, segmentLabel } from '../engine';
 
 /**
  * Roll-ups by segment and owner, coverage from the data and renewal windows (SPEC §4.4–4.5), derived from
  * the portfolio's columns and scores (so per-segment bands carry through); never copied.
  */
 export class RollupsState {
-  /** The local calendar day renewals are counted from. */
-  today = $state(todayEpochDay());
   actOrder = $state<ActOrder>('at-risk');
   tableFocus = $state.raw<TableFocus | null>(null);
 
   readonly #portfolio: RollupSource;
+  readonly #clock: Pick<Clock, 'today'>;
 
-  constructor(portfolio: RollupSource) {
+  constructor(portfolio: RollupSource, clock: Pick<Clock, 'today'>) {
     this.#portfolio = portfolio;
+    this.#clock = clock;
+  }
+
+  /** The local calendar day renewals are counted from (the page's clock). */
+  get today(): number {
+    return this.#clock.today;
   }
 
   get #p(): RollupSource {

@@ -1,10 +1,10 @@
 import {
-  DEFAULT_QUERY, isDefaultQuery, nameAt, queryAccounts, scoreAccount,
-  type AccountColumns, type AccountExplanation, type AccountInput, type AccountQuery, type Band, type MovedColumns,
+  DEFAULT_QUERY, isDefaultQuery, missingMask, modelFor, nameAt, presentInputs, queryAccounts, scoreAccount, segmentKey,
+  type AccountColumns, type AccountExplanation, type AccountInput, type AccountModel, type AccountQuery, type Band, type MovedColumns,
   type MovedFilter, type SortKey,
 } from '../engine';
-import { todayEpochDay } from '../io/dates';
 import { bandLift, type BandLift } from '../engine/next-band';
+import type { Clock } from './clock.svelte';
 import type { PortfolioState } from './portfolio.svelte';
 
 /** SPEC §4.3 renewal filter windows, in days. */
@@ -33,6 +33,10 @@ export interface RowExplanation {
   input: AccountInput;
   explanation: AccountExplanation;
   lift: BandLift | null;
+  /** The segment's weights (before renormalising) and thresholds the score used (SPEC §4.4). */
+  model: AccountModel;
+  /** Missing-input mask of the row (model.ts), as scored. */
+  missing: number;
 }
 
 /**
@@ -52,14 +56,20 @@ export class TableState {
   search = $state('');
   /** SPEC §4.6: moved down a band, up, or new. */
   moved = $state<MovedFilter | null>(null);
-  today = $state(todayEpochDay());
 
   readonly #portfolio: TableSource;
+  readonly #clock: Pick<Clock, 'today'>;
   #expanded = $state.raw<{ columns: AccountColumns; row: number } | null>(null);
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(portfolio: TableSource) {
+  constructor(portfolio: TableSource, clock: Pick<Clock, 'today'>) {
     this.#portfolio = portfolio;
+    this.#clock = clock;
+  }
+
+  /** The local calendar day renewal filters count from (the page's clock). */
+  get today(): number {
+    return this.#clock.today;
   }
 
   /** Read through a getter: the deriveds below are lazy, so the constructor has run by then. */
@@ -99,7 +109,11 @@ export class TableState {
     if (!c || row === null) return null;
     const input = { mrr: c.mrr[row], days: c.days[row], usage: c.usage[row], sentiment: c.sentiment[row] };
     const cal = this.#p.calibration;
-    return { row, name: nameAt(c.name, row), input, explanation: scoreAccount(input, cal), lift: bandLift(input, cal) };
+    const key = segmentKey(c.segmentDict[c.segment[row]]);
+    return {
+      row, name: nameAt(c.name, row), input, model: modelFor(cal, key), missing: missingMask(presentInputs(input)),
+      explanation: scoreAccount(input, cal, key), lift: bandLift(input, cal, key),
+    };
   });
 
   /** Same column flips direction; a new column starts in its natural direction. */

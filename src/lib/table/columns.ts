@@ -1,6 +1,6 @@
 /** The account table's columns (SPEC §4.3, §7): header, width and each cell's text and raw value. */
 import {
-  BANDS, formatMoney, formatNumber, formatSigned, nameAt, type AccountColumns, type Band, type MovedColumns, type ScoredColumns,
+  BANDS, formatMoney, formatNumber, formatSigned, nameAt, ownerLabel, segmentLabel, type AccountColumns, type Band, type MovedColumns, type ScoredColumns,
   type SortKey,
 } from '../engine';
 import { isoDate } from '../io/dates';
@@ -67,8 +67,8 @@ export function cellOf(key: SortKey, c: AccountColumns, s: ScoredColumns, i: num
     case 'days': return plain(c.days[i], '');
     case 'usage': return plain(c.usage[i], ' %');
     case 'sentiment': return plain(c.sentiment[i], '');
-    case 'owner': { const o = c.ownerDict[c.owner[i]]; return { text: o || '—', value: o }; }
-    case 'segment': { const g = c.segmentDict[c.segment[i]]; return { text: g || '—', value: g }; }
+    case 'owner': { const o = c.ownerDict[c.owner[i]]; return { text: ownerLabel(o), value: o }; }
+    case 'segment': { const g = c.segmentDict[c.segment[i]]; return { text: segmentLabel(g), value: g }; }
     case 'renewal': { const d = c.renewal[i]; return Number.isNaN(d) ? { text: '—', value: '' } : { text: isoDate(d), value: isoDate(d) }; }
   }
 }

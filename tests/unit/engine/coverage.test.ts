@@ -1,6 +1,6 @@
 /** SPEC §4.1: what every view says about an export scored on fewer than four inputs. */
 import { DEFAULT_WEIGHTS } from '../../../src/lib/engine/accounts';
-import { absentMask, countBlankScored, coverageLine, coverageText, renormalisedWeights } from '../../../src/lib/engine/coverage';
+import { absentMask, countBlankScored, coverageLine, coverageText, isBlankScored, presentKeys, renormalisedWeights } from '../../../src/lib/engine/coverage';
 
 describe('SPEC §4.1 scored on N of 4 inputs', () => {
   it.each([
@@ -26,6 +26,25 @@ describe('SPEC §4.1 scored on N of 4 inputs', () => {
     [3, '25/25 → 50/50'],
     [0, '25/20/30/25 → 25/20/30/25'],
   ])('renormalised weights, mask %d: %s', (mask, want) => expect(renormalisedWeights(DEFAULT_WEIGHTS, mask)).toBe(want));
+
+  it.each<[number, string[]]>([
+    [0, ['mrr', 'touch', 'usage', 'sentiment']],
+    [1, ['mrr', 'usage', 'sentiment']],
+    [2, ['mrr', 'touch', 'sentiment']],
+    [5, ['mrr', 'usage']],
+    [7, ['mrr']],
+  ])('present inputs of mask %d: %j', (mask, want) => expect(presentKeys(mask)).toEqual(want));
+
+  it.each<[number, number, boolean]>([
+    // missing, absent, marked
+    [0, 0, false],
+    [2, 2, false], // only the column the book lacks
+    [6, 2, true], // and a blank sentiment cell
+    [4, 0, true],
+    [3, 1, true],
+    [7, 7, false],
+    [8, 0, false], // bits beyond the three inputs are not inputs
+  ])('missing %d with absent %d is blank-scored: %s', (missing, absent, want) => expect(isBlankScored(missing, absent)).toBe(want));
 
   it('counts the rows scored with a blank input beyond the absent columns', () => {
     // absent usage (2) on every row; rows 1 and 3 also lack sentiment (4) or touch (1).

@@ -47,4 +47,28 @@ describe('what lifts an account into the next band', () => {
     expect(l.lifts.find((x) => x.input === 'usage')).toMatchObject({ reachable: true, to: 70 });
     expect(bandLift({ mrr: 5000, days: 10, usage: 90, sentiment: 10 }, cal)).toBeNull();
   });
+
+  it("uses the account's segment model: its thresholds and weights (SPEC §4.4)", () => {
+    const a = { mrr: 24000, days: 38, usage: 42, sentiment: 55 };
+    const cal: Calibration = {
+      ...DEFAULT_CALIBRATION,
+      segments: {
+        enterprise: { label: 'Enterprise', preset: 'enterprise', thresholds: { healthy: 75, risk: 55 } },
+        smb: { label: 'SMB', preset: 'custom', thresholds: { healthy: 70, risk: 45 }, weights: { mrr: 0, touch: 0, usage: 100, sentiment: 0 } },
+      },
+    };
+    // 49 under 75/55 is Risk: 6 points to Watch, and usage from 42 % reaches it.
+    const ent = bandLift(a, cal, 'enterprise')!;
+    expect(ent).toMatchObject({ band: 'watch', pointsNeeded: 6 });
+    expect(ent.lifts.find((x) => x.input === 'usage')).toEqual({ input: 'usage', reachable: true, from: 42, to: 59 });
+    expect(scoreAccount({ ...a, usage: 59 }, cal, 'enterprise').band).toBe('watch');
+    expect(scoreAccount({ ...a, usage: 58 }, cal, 'enterprise').band).toBe('risk');
+    // SMB weighs usage only: the score is 42 (Risk), and usage 45 % reaches Watch; MRR has no weight.
+    const smb = bandLift(a, cal, 'smb')!;
+    expect(smb).toMatchObject({ band: 'watch', pointsNeeded: 3 });
+    expect(smb.lifts.find((x) => x.input === 'usage')).toEqual({ input: 'usage', reachable: true, from: 42, to: 45 });
+    expect(smb.lifts.find((x) => x.input === 'mrr')).toEqual({ input: 'mrr', reachable: false, maxPoints: 0 });
+    // No segment: the default model, as before.
+    expect(bandLift(a, cal)).toMatchObject({ band: 'healthy', pointsNeeded: 21 });
+  });
 });

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_CALIBRATION, RENEWAL_WINDOW_IDS, actFirstByRenewal, breakdown, coverageFromData, coverageFromRollups, groupRollups,
-  packNames, renewalWindowOf, renewalWindows, riskArrRenewingIn90, rollup, scoreColumns,
+  DEFAULT_CALIBRATION, RENEWAL_WINDOW_IDS, actFirstByRenewal, breakdown, coverageFromData,
+  packNames, renewalWindowCode, riskArrRenewingIn90, rollup, scoreColumns,
   type AccountColumns, type Band, type Calibration, type ScoredColumns,
 } from '../../../src/lib/engine';
 
@@ -49,7 +49,7 @@ const { cols, scored } = book(
 );
 
 describe('SPEC §4.4 roll-ups by owner: a hand-worked two-owner book', () => {
-  const { owners } = groupRollups(cols, scored);
+  const { owners } = breakdown(cols, scored, TODAY);
 
   it('sorts owners by Risk-band ARR, largest first: Ben, Ana, then Unassigned', () => {
     expect(owners.map((o) => o.name)).toEqual(['Ben', 'Ana', '']);
@@ -68,7 +68,7 @@ describe('SPEC §4.4 roll-ups by owner: a hand-worked two-owner book', () => {
 });
 
 describe('SPEC §4.4 roll-ups by segment', () => {
-  const { segments } = groupRollups(cols, scored);
+  const { segments } = breakdown(cols, scored, TODAY);
 
   it.each([
     ['Enterprise', 2, 84_000, 1, 0, 1, 60_000, 40_800],
@@ -81,7 +81,7 @@ describe('SPEC §4.4 roll-ups by segment', () => {
 
   it('a group with no ARR has a Risk ARR share of 0, and groups without accounts are left out', () => {
     const b = book([{ name: 'Zero', mrr: 0, owner: 1, segment: 0, band: 'risk', atRisk: 0, renewsIn: 0 }], ['', 'Ana', 'Nobody'], ['']);
-    const r = groupRollups(b.cols, b.scored);
+    const r = breakdown(b.cols, b.scored, TODAY);
     expect(r.owners).toHaveLength(1);
     expect(r.owners[0]).toMatchObject({ name: 'Ana', count: 1, riskArr: 0, riskShare: 0 });
   });
@@ -100,7 +100,7 @@ describe('SPEC §4.4 roll-ups by segment', () => {
       ...structuredClone(DEFAULT_CALIBRATION),
       segments: { enterprise: { label: 'Enterprise', preset: 'enterprise', thresholds: { healthy: 75, risk: 55 } } },
     };
-    const { segments } = groupRollups(c, scoreColumns(c, cal));
+    const { segments } = breakdown(c, scoreColumns(c, cal), TODAY);
     expect(segments.map((s) => [s.name, s.watch, s.risk, s.riskArr, s.atRiskArr])).toEqual([
       ['Enterprise', 0, 1, 288_000, 146_880],
       ['Mid-Market', 1, 0, 0, 146_880],
@@ -111,13 +111,11 @@ describe('SPEC §4.4 roll-ups by segment', () => {
 describe('SPEC §4.4 coverage from the data: accounts ÷ distinct non-blank owners', () => {
   it('six accounts over Ana and Ben is 1:3 (the unassigned account counts as an account, not an owner)', () => {
     expect(coverageFromData(cols)).toEqual({ accounts: 6, owners: 2, perOwner: 3 });
-    expect(coverageFromRollups(cols.count, groupRollups(cols, scored).owners)).toEqual({ accounts: 6, owners: 2, perOwner: 3 });
   });
 
   it('is null when no account has an owner (no owner column)', () => {
     const b = book([{ name: 'A', mrr: 1, owner: 0, segment: 0, band: 'healthy', atRisk: 0, renewsIn: 0 }], [''], ['']);
     expect(coverageFromData(b.cols)).toBeNull();
-    expect(coverageFromRollups(1, groupRollups(b.cols, b.scored).owners)).toBeNull();
   });
 
   it('counts only owners that hold accounts', () => {
@@ -140,10 +138,10 @@ describe('SPEC §4.5 renewal windows', () => {
     [90, '90'], [91, '180'], [180, '180'], [181, 'later'], [182, 'later'], [3000, 'later'], [80_000, 'later'],
     [-80_000, 'overdue'], [Number.NaN, 'none'],
   ])('%f days to renewal falls in window %s', (days, window) => {
-    expect(renewalWindowOf(days)).toBe(window);
+    expect(RENEWAL_WINDOW_IDS[renewalWindowCode(days)]).toBe(window);
   });
 
-  const windows = renewalWindows(cols, scored, TODAY);
+  const windows = breakdown(cols, scored, TODAY).renewals;
 
   it('lists the windows in order: overdue, 30, 60, 90, 180, later, none', () => {
     expect(windows.map((w) => w.window)).toEqual([...RENEWAL_WINDOW_IDS]);
@@ -162,8 +160,11 @@ describe('SPEC §4.5 renewal windows', () => {
     expect(windows.find((w) => w.window === window)).toEqual({ window, count, arr, riskArr, atRiskArr, bandArr });
   });
 
-  it('one pass gives the same roll-ups and windows as asking for each', () => {
-    expect(breakdown(cols, scored, TODAY)).toEqual({ ...groupRollups(cols, scored), renewals: windows });
+  it('one pass gives owners, segments and windows together (hand-worked above)', () => {
+    const b = breakdown(cols, scored, TODAY);
+    expect(b.owners.map((o) => [o.name, o.count, o.riskArr])).toEqual([['Ben', 3, 60_000], ['Ana', 2, 12_000], ['', 1, 1_200]]);
+    expect(b.segments.map((o) => [o.name, o.count, o.riskArr])).toEqual([['Enterprise', 2, 60_000], ['SMB', 3, 13_200], ['', 1, 0]]);
+    expect(b.renewals.map((w) => w.count)).toEqual([1, 1, 1, 1, 0, 1, 1]);
   });
 
   it('"Risk ARR renewing in the next 90 days" is the 30 + 60 + 90 rows: $60,000 (the overdue account is not in it)', () => {
@@ -171,7 +172,7 @@ describe('SPEC §4.5 renewal windows', () => {
   });
 
   it('counts days from today: fifty days on, the accounts renewing in 10 and 45 days are overdue too', () => {
-    expect(renewalWindows(cols, scored, TODAY + 50).find((w) => w.window === 'overdue')!.count).toBe(3);
+    expect(breakdown(cols, scored, TODAY + 50).renewals.find((w) => w.window === 'overdue')!.count).toBe(3);
   });
 });
 
@@ -225,14 +226,14 @@ describe('property: per-window, per-owner and per-segment sums equal the portfol
         };
         const s = scoreColumns(c, DEFAULT_CALIBRATION);
         const total = rollup(c, s);
-        const g = groupRollups(c, s);
+        const g = breakdown(c, s, TODAY);
         const sums = (xs: Array<{ count: number; arr: number; riskArr: number; atRiskArr: number }>) => ({
           count: xs.reduce((a, x) => a + x.count, 0),
           arr: xs.reduce((a, x) => a + x.arr, 0),
           riskArr: xs.reduce((a, x) => a + x.riskArr, 0),
           atRiskArr: xs.reduce((a, x) => a + x.atRiskArr, 0),
         });
-        for (const parts of [g.owners, g.segments, renewalWindows(c, s, TODAY)]) {
+        for (const parts of [g.owners, g.segments, breakdown(c, s, TODAY).renewals]) {
           const t = sums(parts);
           expect(t.count).toBe(total.count);
           expect(t.arr).toBe(total.totalArr);

@@ -66,8 +66,8 @@ describe('SPEC §4.3 scored accounts as CSV', () => {
       '\uFEFF' +
         [
           EXPORT_HEADER.join(','),
-          'Acme,1000.5,12006,38,42,55,,,2026-09-30,49,Healthy,146880,4',
-          "'-Evil,2000.5,24006,38,42,55,'=Jane,,,49,Watch,146880,4",
+          'Acme,1000.5,12006,38,42,55,,,2026-09-30,49,Healthy,146880,4,',
+          "'-Evil,2000.5,24006,38,42,55,'=Jane,,,49,Watch,146880,4,",
           '',
         ].join('\r\n'),
     );
@@ -77,10 +77,23 @@ describe('SPEC §4.3 scored accounts as CSV', () => {
     const cols = columns(['Acme', 'Globex']);
     const c = { ...cols, usage: Float64Array.of(NaN, 42), sentiment: Float64Array.of(NaN, NaN) };
     const lines = accountsToCsv(c, { ...scoresFor(2), missing: Uint8Array.of(6, 4) }, undefined, { bom: false }).split('\r\n');
-    expect(lines[0].split(',').slice(-2)).toEqual(['At-Risk ARR', 'Inputs Used']);
-    expect(lines[1]).toBe('Acme,1000.5,12006,38,,,,,2026-09-30,49,Healthy,146880,2');
+    expect(lines[0].split(',').slice(-3)).toEqual(['At-Risk ARR', 'Inputs Used', 'Missing Inputs']);
+    expect(lines[1]).toBe('Acme,1000.5,12006,38,,,,,2026-09-30,49,Healthy,146880,2,"usage, sentiment"');
     expect(lines[2].split(',').slice(3, 6)).toEqual(['38', '42', '']);
-    expect(lines[2].split(',').at(-1)).toBe('3');
+    expect(lines[2].split(',').slice(-2)).toEqual(['3', 'sentiment']);
+  });
+
+  it.each<[number, string, string]>([
+    [0, '4', ''],
+    [1, '3', 'last touch'],
+    [2, '3', 'usage'],
+    [4, '3', 'sentiment'],
+    [5, '2', '"last touch, sentiment"'],
+    [7, '1', '"last touch, usage, sentiment"'],
+  ])('SPEC §4.1: missing mask %d → Inputs Used %s, Missing Inputs %s', (mask, used, missing) => {
+    const line = accountsToCsv(columns(['Acme']), { ...scoresFor(1), missing: Uint8Array.of(mask) }, undefined, { bom: false }).split('\r\n')[1];
+    expect(line.endsWith(`,${used},${missing}`)).toBe(true);
+    expect(line.slice(0, line.length - missing.length - used.length - 2)).toBe('Acme,1000.5,12006,38,42,55,,,2026-09-30,49,Healthy,146880');
   });
 
   it('follows the given row order', () => {

@@ -27,6 +27,18 @@ function big(scale = 1) {
 const SLOW = 30_000;
 
 describe('split / join', () => {
+  it('keeps a member named "__proto__" an own key when it holds a part', () => {
+    const value = Object.fromEntries([['__proto__', Float64Array.from({ length: TYPED_PART_BYTES / 8 + 10 }, (_, i) => i)], ['x', 1]]);
+    const parts: Part[] = [];
+    const head = split(value, parts) as Record<string, unknown>;
+    expect(parts.length).toBe(2);
+    expect(Object.keys(head)).toEqual(['__proto__', 'x']);
+    expect(Object.getPrototypeOf(head)).toBe(Object.prototype);
+    const back = join(head, parts.map((p) => p())) as Record<string, unknown>;
+    expect(Object.keys(back)).toEqual(['__proto__', 'x']);
+    expect(Object.getOwnPropertyDescriptor(back, '__proto__')?.value).toEqual(value.__proto__);
+  });
+
   it('cuts large arrays into parts and puts them back exactly', () => {
     const value = big();
     const parts: Part[] = [];

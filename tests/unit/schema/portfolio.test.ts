@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountColumns } from '../../../src/lib/engine/types';
 import {
-  capIssues, checkColumnsInSlices, MAX_STORED_ISSUES, migratePortfolioV1toV2, portfolioSchema, type Portfolio,
+  capIssues, checkColumnsInSlices, MAX_STORED_ISSUES, migratePortfolioV1toV2, migratePortfolioV2toV3, migratePortfolioV3toV4, portfolioSchema, type Portfolio,
 } from '../../../src/lib/schema/portfolio';
 import { parseStored } from '../../../src/lib/schema/records';
 import { columns, portfolio } from './fixtures';
@@ -134,6 +134,54 @@ describe('portfolio migration v1 → v2 (names packed)', () => {
   });
 });
 
+
+describe('portfolio migration v3 → v4 (owners and segments keyed, SPEC §4.4)', () => {
+  /** A v2 book: "Kim Lee" / "kim lee" and "SMB" / " smb" stored as separate entries, plus an unused one. */
+  const v2 = () => {
+    const p = portfolio(6);
+    return {
+      ...p,
+      columns: {
+        ...p.columns,
+        owner: Uint32Array.of(1, 2, 2, 3, 0, 4),
+        ownerDict: ['', 'Kim Lee', 'kim  lee', 'Avery', '  '],
+        segment: Uint32Array.of(1, 1, 2, 3, 3, 0),
+        segmentDict: ['', 'SMB', ' smb', 'Enterprise', 'Unused Segment'],
+      },
+    };
+  };
+
+  it('merges entries that share a key, shown in the spelling with more accounts, and remaps the codes', () => {
+    // The gate: a stored v2 record comes out as v4 (dated, then keyed).
+    const r = parseStored('portfolio', { v: 2, data: v2() });
+    expect(r.ok).toBe(true);
+    const c = (r as { value: Portfolio }).value.columns;
+    // "kim  lee" has two accounts, "Kim Lee" one; a blank-looking owner is no owner.
+    expect(c.ownerDict).toEqual(['', 'kim lee', 'Avery']);
+    expect(Array.from(c.owner)).toEqual([1, 1, 1, 2, 0, 0]);
+    // SMB (two accounts) wins over " smb" (one); an entry with no accounts is dropped.
+    expect(c.segmentDict).toEqual(['', 'SMB', 'Enterprise']);
+    expect(Array.from(c.segment)).toEqual([1, 1, 1, 2, 2, 0]);
+    expect(unpackNames(c.name)).toEqual(unpackNames(v2().columns.name));
+  });
+
+  it('a v1 record goes through both migrations', () => {
+    const p = v2();
+    const r = parseStored('portfolio', { v: 1, data: { ...p, columns: { ...p.columns, name: unpackNames(p.columns.name) } } });
+    expect(r.ok).toBe(true);
+    expect((r as { value: Portfolio }).value.columns.ownerDict).toEqual(['', 'kim lee', 'Avery']);
+  });
+
+  it('a code outside its dictionary is left for the schema to refuse', () => {
+    const bad = { ...v2(), columns: { ...v2().columns, owner: Uint32Array.of(1, 2, 9, 3, 0, 4) } };
+    expect(migratePortfolioV3toV4(bad)).toBe(bad);
+    expect(parseStored('portfolio', { v: 2, data: bad })).toMatchObject({ ok: false, reason: expect.stringMatching(/owner: entry 2 is outside the dictionary/) });
+  });
+
+  it('passes anything that is not a v2 portfolio through unchanged', () => {
+    for (const x of [null, 3, 'x', { columns: null }, { columns: { owner: 1 } }]) expect(migratePortfolioV3toV4(x)).toBe(x);
+  });
+});
 
 describe('checkColumnsInSlices: a big book checked between tasks before it is saved', () => {
   it('checks every slice, pausing before each, and the gate then accepts the book', async () => {
