@@ -1,5 +1,5 @@
 // Helpers shared by the persistence, share, export and offline e2e tests.
-// Not a test file (run.mjs only loads *.e2e.mjs).
+// Not a test file (playwright.config.ts only matches *.e2e.mjs).
 import { inflateSync } from 'node:zlib';
 import { assert } from './lib.mjs';
 
