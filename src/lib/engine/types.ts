@@ -1,5 +1,4 @@
 /** Shared shapes of the engine. Plain data only: no DOM, no Svelte. */
-import type { NameColumn } from './names';
 
 /** Every parser and validator answers with this; none throws at users. */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -49,40 +48,8 @@ export type Band = (typeof BANDS)[number];
 /** Band codes used in columnar data: index into BANDS. */
 export const BAND_CODE = { healthy: 0, watch: 1, risk: 2 } as const;
 
-/**
- * Accounts as columns (one typed array per field) so 1M rows cost a few
- * arrays, not a million objects, and can be transferred from the worker.
- * Only scorable rows are here; unscorable rows live in the import report.
- * Never changed in place once built: a new import is new columns. Caches and
- * the storage gate's entry check (schema/portfolio.ts) rely on it.
- */
-export interface AccountColumns {
-  count: number;
-  /** Account names, packed (names.ts): nameAt(name, i) is row i's name. */
-  name: NameColumn;
-  /** SPEC §4.6 account ids, packed like names ('' = blank); absent when the import maps no id column. */
-  id?: NameColumn;
-  /** Monthly recurring revenue in dollars (ARR inputs already divided by 12). */
-  mrr: Float64Array;
-  /** Days since last meaningful touch (dates already converted); NaN: no value (SPEC §4.1, scored without it). */
-  days: Float64Array;
-  /** Product usage on 0–100 (fractions already scaled); NaN: no value. */
-  usage: Float64Array;
-  /** Sentiment on 0–100 (NPS, 0–10, 1–5 already rescaled); NaN: no value. */
-  sentiment: Float64Array;
-  /** Index into ownerDict; 0 is "no owner" and ownerDict[0] === ''. */
-  owner: Uint32Array;
-  ownerDict: string[];
-  /** Index into segmentDict; 0 is "no segment" and segmentDict[0] === ''. */
-  segment: Uint32Array;
-  segmentDict: string[];
-  /** Renewal date as days since 1970-01-01 (UTC), NaN when unknown. */
-  renewal: Float64Array;
-  /** 1-based line number of the row in the source text. */
-  line: Uint32Array;
-  /** 1 when another scored row has the same name (kept, flagged). */
-  duplicate: Uint8Array;
-}
+/** The account columns; described field by field in account-fields.ts. */
+export type { AccountColumns } from './account-fields';
 
 /** SPEC §4.1: the four account-model weights, in percent; they sum to 100. */
 export interface Weights {

@@ -6,6 +6,7 @@
  * is seen only before it starts (while a file is read); the page's cancel() terminates the worker, which
  * stops it at once.
  */
+import { columnBuffers } from '../engine/account-fields';
 import { preparedBuffers } from '../engine/prepared';
 import { fail, ok, type Parsed } from '../engine/types';
 import { readFileContent, type FileContent } from './file-bytes';
@@ -20,10 +21,8 @@ const PREVIEW_BYTES = 1 << 20;
 
 /** The buffers to move (not copy) to the page. */
 export function transferList(r: TextImport): ArrayBuffer[] {
-  const c = r.columns;
-  const arrays = [c.name.end, c.mrr, c.days, c.usage, c.sentiment, c.owner, c.segment, c.renewal, c.line, c.duplicate];
   const prepared = r.prepared ? preparedBuffers(r.prepared) : [];
-  return [...new Set([...arrays.map((a) => a.buffer as ArrayBuffer), ...prepared])];
+  return [...new Set([...columnBuffers(r.columns), ...prepared])];
 }
 
 /** The message's text, or its file read as text (decoded) or as a spreadsheet's bytes (file-bytes.ts). */

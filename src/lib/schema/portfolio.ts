@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { firstBadName, packNames } from '../engine/names';
 import { KeyedDictionary } from '../io/dictionary';
-import { MAP_FIELDS, type AccountColumns } from '../engine/types';
+import {
+  ARRAY_FIELD_NAMES, ARRAY_FIELDS, DICT_FIELD_NAMES, PACKED_FIELD_NAMES, PACKED_FIELDS, type AccountColumns, type ArrayColumns,
+  type ArrayFieldName, type DictFieldName, type EntryCheck,
+} from '../engine/account-fields';
+import { MAP_FIELDS } from '../engine/types';
 import { isoDay, isoTimestamp } from './fields';
 import { MAX_STORED_ISSUES } from './limits';
 import { mappingDecisionsSchema } from './mappings';
@@ -17,108 +21,94 @@ const tagged = <T>(tag: string) =>
   z.custom<T>((v) => Object.prototype.toString.call(v) === `[object ${tag}]`, { error: `must be a ${tag}` });
 const strings = z.custom<string[]>((v) => Array.isArray(v), { error: 'must be an array' });
 
-const FLOAT_COLUMNS = ['mrr', 'days', 'usage', 'sentiment', 'renewal'] as const;
+const TAG = { f64: 'Float64Array', u32: 'Uint32Array', u8: 'Uint8Array' } as const;
+const packed = z.object({ chunks: strings, end: tagged<Uint32Array>('Uint32Array') });
+
+/** The object's shape, field by field from the account field table. */
+const shape = {
+  count: z.number().int({ error: 'count must be a whole number' }).min(0).max(MAX_ACCOUNTS),
+  ...(Object.fromEntries(PACKED_FIELD_NAMES.map((k) => [k, PACKED_FIELDS[k].optional ? packed.optional() : packed])) as {
+    name: typeof packed;
+    id: z.ZodOptional<typeof packed>;
+  }),
+  ...(Object.fromEntries(ARRAY_FIELD_NAMES.map((k) => [k, tagged(TAG[ARRAY_FIELDS[k].kind])])) as unknown as {
+    [K in ArrayFieldName]: z.ZodType<ArrayColumns[K]>;
+  }),
+  ...(Object.fromEntries(DICT_FIELD_NAMES.map((k) => [k, strings])) as Record<DictFieldName, typeof strings>),
+};
 
 /**
- * AccountColumns (types.ts) as stored. Element checks run in one loop, not a
- * zod schema per element, so a 1M-row book validates in milliseconds.
+ * AccountColumns (engine/account-fields.ts) as stored, every entry checked each time. Element checks
+ * run in one loop per column, not a zod schema per element, so a 1M-row book validates in milliseconds.
  */
-export const accountColumnsSchema = z
-  .object({
-    count: z.number().int({ error: 'count must be a whole number' }).min(0).max(MAX_ACCOUNTS),
-    name: z.object({ chunks: strings, end: tagged<Uint32Array>('Uint32Array') }),
-    mrr: tagged<Float64Array>('Float64Array'),
-    days: tagged<Float64Array>('Float64Array'),
-    usage: tagged<Float64Array>('Float64Array'),
-    sentiment: tagged<Float64Array>('Float64Array'),
-    owner: tagged<Uint32Array>('Uint32Array'),
-    ownerDict: strings,
-    segment: tagged<Uint32Array>('Uint32Array'),
-    segmentDict: strings,
-    renewal: tagged<Float64Array>('Float64Array'),
-    line: tagged<Uint32Array>('Uint32Array'),
-    duplicate: tagged<Uint8Array>('Uint8Array'),
-    /** SPEC §4.6 account ids, packed like names; absent when no id column was mapped. */
-    id: z.object({ chunks: strings, end: tagged<Uint32Array>('Uint32Array') }).optional(),
-  })
-  .superRefine((c, ctx) => {
-    const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
-    const n = c.count;
-    if (c.name.end.length !== n) return bad('name', `has ${c.name.end.length} entries for ${n} accounts`);
-    if (c.id && c.id.end.length !== n) return bad('id', `has ${c.id.end.length} entries for ${n} accounts`);
-    if (c.id && firstBadName(c.id) >= 0) return bad('id', `entry ${firstBadName(c.id)} does not fit the packed ids`);
-    for (const key of [...FLOAT_COLUMNS, 'owner', 'segment', 'line', 'duplicate'] as const) {
-      if (c[key].length !== n) return bad(key, `has ${c[key].length} entries for ${n} accounts`);
-    }
-    for (const dictKey of ['ownerDict', 'segmentDict'] as const) {
-      const dict = c[dictKey];
-      if (dict[0] !== '') return bad(dictKey, "must start with '' (no value)");
-      if (dict.some((s) => typeof s !== 'string')) return bad(dictKey, 'must hold text only');
-    }
-    if (wasChecked(c)) return;
-    const badName = firstBadName(c.name);
-    if (badName >= 0) return bad('name', `entry ${badName} does not fit the packed names`);
-    const row = firstBadRow(c, 0, n);
-    if (row) return bad(row[0], `entry ${row[1]} ${row[2]}`);
-  }) satisfies z.ZodType<AccountColumns>;
-
-/**
- * The element checks of rows [from, to), all columns of a row at a time in one loop (one pass over
- * memory, the arrays in locals): the first bad entry as [column, row, what is wrong], or null.
- */
-function firstBadRow(c: AccountColumns, from: number, to: number): [keyof AccountColumns, number, string] | null {
-  const { mrr, days, usage, sentiment, renewal, owner, segment, line, duplicate } = c;
-  const owners = c.ownerDict.length;
-  const segments = c.segmentDict.length;
-  for (let i = from; i < to; i++) {
-    // v − v is 0 for a finite number, NaN for ±Infinity and NaN. The importer never keeps negative
-    // money or a touch in the future; renewal may be unknown (NaN) but not infinite. Last touch, usage
-    // and sentiment may be NaN, "no value" (SPEC §4.1 scores the row on the inputs it has), never ±∞.
-    const m = mrr[i];
-    if (m - m !== 0) return ['mrr', i, 'is not a finite number'];
-    if (m < 0) return ['mrr', i, 'is negative'];
-    const d = days[i];
-    if (d - d !== 0 && d === d) return ['days', i, 'is not a finite number'];
-    if (d < 0) return ['days', i, 'is negative'];
-    const u = usage[i];
-    if (u - u !== 0 && u === u) return ['usage', i, 'is not a finite number'];
-    const s = sentiment[i];
-    if (s - s !== 0 && s === s) return ['sentiment', i, 'is not a finite number'];
-    const r = renewal[i];
-    if (r - r !== 0 && r === r) return ['renewal', i, 'is not a finite number'];
-    if (owner[i] >= owners) return ['owner', i, 'is outside the dictionary'];
-    if (segment[i] >= segments) return ['segment', i, 'is outside the dictionary'];
-    if (line[i] < 1) return ['line', i, 'is not a line number'];
-    if (duplicate[i] > 1) return ['duplicate', i, 'is not 0 or 1'];
+export const accountColumnsSchema = z.object(shape).superRefine((c, ctx) => {
+  const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const n = c.count;
+  for (const k of PACKED_FIELD_NAMES) {
+    const p = c[k];
+    if (p && p.end.length !== n) return bad(k, `has ${p.end.length} entries for ${n} accounts`);
   }
-  return null;
-}
-
-const ARRAYS = ['mrr', 'days', 'usage', 'sentiment', 'owner', 'segment', 'renewal', 'line', 'duplicate', 'ownerDict', 'segmentDict'] as const;
-
-/** Columns whose every entry checkColumnsInSlices() has checked, by their MRR array (parsing copies the columns object, not its arrays). */
-const checked = new WeakMap<Float64Array, AccountColumns>();
-
-/** True when these very arrays were checked entry by entry: the schema then checks their shape only. */
-function wasChecked(c: AccountColumns): boolean {
-  const seen = checked.get(c.mrr);
-  return !!seen && seen.name.chunks === c.name.chunks && seen.name.end === c.name.end && ARRAYS.every((k) => seen[k] === c[k]);
-}
+  for (const k of ARRAY_FIELD_NAMES) {
+    if (c[k].length !== n) return bad(k, `has ${c[k].length} entries for ${n} accounts`);
+  }
+  for (const k of DICT_FIELD_NAMES) {
+    const dict = c[k];
+    if (dict[0] !== '') return bad(k, "must start with '' (no value)");
+    if (dict.some((s) => typeof s !== 'string')) return bad(k, 'must hold text only');
+  }
+  for (const k of PACKED_FIELD_NAMES) {
+    const p = c[k];
+    const at = p ? firstBadName(p) : -1;
+    if (at >= 0) return bad(k, `entry ${at} does not fit the packed ${k}s`);
+  }
+  for (const k of ARRAY_FIELD_NAMES) {
+    const why = firstBadEntry(c, k);
+    if (why) return bad(k, `entry ${why[0]} ${why[1]}`);
+  }
+}) satisfies z.ZodType<AccountColumns>;
 
 /**
- * The schema's entry checks of a big book, spread over tasks: `pause` between slices of `rows` rows, so
- * saving a 1M-row import never blocks the page for long. When every entry passes, the schema skips them
- * for these arrays (the columns are never changed in place); when one fails, nothing is marked and the
- * schema finds and reports it as usual. Answers whether every entry passed.
+ * The first entry of column `k` its check (account-fields.ts) refuses, as [row, what is wrong], or null.
+ * v − v is 0 for a finite number, NaN for ±Infinity and NaN. The importer never keeps negative money or
+ * a touch in the future; a "no value" NaN is allowed where the table says so, ±∞ never.
  */
-export async function checkColumnsInSlices(c: AccountColumns, pause: () => Promise<void>, rows = 1 << 17): Promise<boolean> {
-  if (firstBadName(c.name) >= 0) return false;
-  for (let from = 0; from < c.count; from += rows) {
-    await pause();
-    if (firstBadRow(c, from, Math.min(c.count, from + rows))) return false;
+function firstBadEntry(c: AccountColumns, k: ArrayFieldName): [number, string] | null {
+  const field: { check: EntryCheck; dict?: DictFieldName } = ARRAY_FIELDS[k];
+  const a = c[k];
+  const n = c.count;
+  switch (field.check) {
+    case 'amount':
+      for (let i = 0; i < n; i++) {
+        const v = a[i];
+        if (v - v !== 0) return [i, 'is not a finite number'];
+        if (v < 0) return [i, 'is negative'];
+      }
+      return null;
+    case 'optional-amount':
+      for (let i = 0; i < n; i++) {
+        const v = a[i];
+        if (v - v !== 0 && v === v) return [i, 'is not a finite number'];
+        if (v < 0) return [i, 'is negative'];
+      }
+      return null;
+    case 'optional-number':
+      for (let i = 0; i < n; i++) {
+        const v = a[i];
+        if (v - v !== 0 && v === v) return [i, 'is not a finite number'];
+      }
+      return null;
+    case 'code': {
+      const size = field.dict ? c[field.dict].length : 0;
+      for (let i = 0; i < n; i++) if (a[i] >= size) return [i, 'is outside the dictionary'];
+      return null;
+    }
+    case 'line':
+      for (let i = 0; i < n; i++) if (a[i] < 1) return [i, 'is not a line number'];
+      return null;
+    case 'flag':
+      for (let i = 0; i < n; i++) if (a[i] > 1) return [i, 'is not 0 or 1'];
+      return null;
   }
-  checked.set(c.mrr, c);
-  return true;
 }
 
 export const importIssueSchema = z.object({
@@ -193,11 +183,6 @@ export const asOfDate = (source: PortfolioSource): string => source.asOf ?? sour
 export const portfolioSchema = z.object({ columns: accountColumnsSchema, source: portfolioSourceSchema });
 export type Portfolio = z.output<typeof portfolioSchema>;
 export type PortfolioSource = z.output<typeof portfolioSourceSchema>;
-
-/** The issues list as stored: the first MAX_STORED_ISSUES, and the true total. */
-export function capIssues(issues: readonly ImportIssue[]): { issues: ImportIssue[]; issueTotal: number } {
-  return { issues: issues.slice(0, MAX_STORED_ISSUES), issueTotal: issues.length };
-}
 
 /**
  * v1 stored the account names as a list of strings; v2 stores them packed (engine/names.ts). Anything

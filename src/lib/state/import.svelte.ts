@@ -280,9 +280,8 @@ export class ImportState {
     this.#app.movement.keep(previous);
     const store = this.#app.store;
     if (!store) return;
-    // Checked in slices between tasks (a big book), then stored unless another import or Clear local data came first.
-    const { checkColumnsInSlices } = await import('../schema/portfolio');
-    await checkColumnsInSlices(previous.columns, nextTask);
+    // Stored in a later task unless another import or Clear local data came first.
+    await nextTask();
     if (gen !== this.#saveGen) return;
     const saved = store.set('previous-portfolio', previous);
     if (!saved.ok) this.#app.notify('warning', `The previous import could not be kept for next time (${saved.reason}).`, 'store-previous');
@@ -296,10 +295,9 @@ export class ImportState {
   async #remember(gen: number, r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
     const store = this.#app.store;
     if (!store || !this.#current(gen, portfolio)) return;
-    // The portfolio first: storing it must not wait for the mappings module to load. Its entries are
-    // checked in slices between tasks (schema/portfolio.ts), then the store's own gate checks the rest.
-    const { checkColumnsInSlices } = await import('../schema/portfolio');
-    await checkColumnsInSlices(portfolio.columns, nextTask);
+    // The portfolio first: storing it must not wait for the mappings module to load. The store's gate
+    // checks it whole (schema/portfolio.ts).
+    await nextTask();
     if (!this.#current(gen, portfolio)) return;
     const saved = store.set('portfolio', portfolio);
     if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');

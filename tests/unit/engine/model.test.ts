@@ -1,7 +1,8 @@
+import { accountColumns } from '../../fixtures/columns';
 import fc from 'fast-check';
 import {
   DEFAULT_CALIBRATION, PRESET_THRESHOLDS, calibrationKey, effectiveWeights, inputsUsed, missingMask, modelFor,
-  packNames, presentFromMask, scoreAccount, scoreColumns, segmentKey, type AccountColumns, type Calibration,
+  presentFromMask, scoreAccount, scoreColumns, segmentKey, type AccountColumns, type Calibration,
   type Weights,
 } from '../../../src/lib/engine';
 
@@ -79,22 +80,7 @@ function book(rows: Array<[string, number, number, number, number, string]>): Ac
     const k = dict.indexOf(r[5]);
     return k >= 0 ? k : dict.push(r[5]) - 1;
   });
-  const n = rows.length;
-  return {
-    count: n,
-    name: packNames(rows.map((r) => r[0])),
-    mrr: Float64Array.from(rows, (r) => r[1]),
-    days: Float64Array.from(rows, (r) => r[2]),
-    usage: Float64Array.from(rows, (r) => r[3]),
-    sentiment: Float64Array.from(rows, (r) => r[4]),
-    owner: new Uint32Array(n),
-    ownerDict: [''],
-    segment: Uint32Array.from(seg),
-    segmentDict: dict,
-    renewal: new Float64Array(n).fill(NaN),
-    line: Uint32Array.from({ length: n }, (_, i) => i + 2),
-    duplicate: new Uint8Array(n),
-  };
+  return accountColumns(rows.map(([name, mrr, days, usage, sentiment], i) => ({ name, mrr, days, usage, sentiment, segment: seg[i] })), { segmentDict: dict });
 }
 
 describe('SPEC §4.4 per-segment bands', () => {

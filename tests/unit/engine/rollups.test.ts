@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { accountColumns } from '../../fixtures/columns';
 import {
   DEFAULT_CALIBRATION, RENEWAL_WINDOW_IDS, actFirstByRenewal, breakdown, coverageFromData,
-  packNames, renewalWindowCode, riskArrRenewingIn90, rollup, scoreColumns,
+  renewalWindowCode, riskArrRenewingIn90, rollup, scoreColumns,
   type AccountColumns, type Band, type Calibration, type ScoredColumns,
 } from '../../../src/lib/engine';
 
@@ -14,17 +15,10 @@ interface Row { name: string; mrr: number; owner: number; segment: number; band:
 /** A book whose bands and at-risk ARR are given (roll-ups only add them up). */
 function book(rows: Row[], ownerDict: string[], segmentDict: string[]): { cols: AccountColumns; scored: ScoredColumns } {
   const n = rows.length;
-  const cols: AccountColumns = {
-    count: n,
-    name: packNames(rows.map((r) => r.name)),
-    mrr: Float64Array.from(rows, (r) => r.mrr),
-    days: new Float64Array(n), usage: new Float64Array(n), sentiment: new Float64Array(n),
-    owner: Uint32Array.from(rows, (r) => r.owner), ownerDict,
-    segment: Uint32Array.from(rows, (r) => r.segment), segmentDict,
-    renewal: Float64Array.from(rows, (r) => TODAY + r.renewsIn),
-    line: Uint32Array.from(rows, (_, i) => i + 2),
-    duplicate: new Uint8Array(n),
-  };
+  const cols = accountColumns(
+    rows.map((r) => ({ name: r.name, mrr: r.mrr, days: 0, usage: 0, sentiment: 0, owner: r.owner, segment: r.segment, renewal: TODAY + r.renewsIn })),
+    { ownerDict, segmentDict },
+  );
   const scored: ScoredColumns = {
     score: new Uint8Array(n),
     band: Uint8Array.from(rows, (r) => BAND[r.band]),
@@ -87,15 +81,10 @@ describe('SPEC §4.4 roll-ups by segment', () => {
   });
 
   it("uses each account's own segment bands: the §4.2 example is Watch by default, Risk under Enterprise 75/55", () => {
-    const n = 2;
-    const c: AccountColumns = {
-      count: n, name: packNames(['Ent', 'Mid']),
-      mrr: new Float64Array([24_000, 24_000]), days: new Float64Array([38, 38]),
-      usage: new Float64Array([42, 42]), sentiment: new Float64Array([55, 55]),
-      owner: new Uint32Array(n), ownerDict: [''],
-      segment: new Uint32Array([1, 2]), segmentDict: ['', 'Enterprise', 'Mid-Market'],
-      renewal: new Float64Array(n).fill(Number.NaN), line: new Uint32Array([2, 3]), duplicate: new Uint8Array(n),
-    };
+    const c = accountColumns(
+      ['Ent', 'Mid'].map((name, i) => ({ name, mrr: 24_000, days: 38, usage: 42, sentiment: 55, segment: i + 1 })),
+      { segmentDict: ['', 'Enterprise', 'Mid-Market'] },
+    );
     const cal: Calibration = {
       ...structuredClone(DEFAULT_CALIBRATION),
       segments: { enterprise: { label: 'Enterprise', preset: 'enterprise', thresholds: { healthy: 75, risk: 55 } } },
@@ -215,15 +204,10 @@ describe('property: per-window, per-owner and per-segment sums equal the portfol
   it('holds for random books', () => {
     fc.assert(
       fc.property(fc.array(account, { maxLength: 60 }), (rows) => {
-        const n = rows.length;
-        const c: AccountColumns = {
-          count: n, name: packNames(rows.map((_, i) => `A${i}`)),
-          mrr: Float64Array.from(rows, (r) => r.mrr), days: Float64Array.from(rows, (r) => r.days),
-          usage: Float64Array.from(rows, (r) => r.usage), sentiment: Float64Array.from(rows, (r) => r.sentiment),
-          owner: Uint32Array.from(rows, (r) => r.owner), ownerDict: ['', 'a', 'b', 'c', 'd'],
-          segment: Uint32Array.from(rows, (r) => r.segment), segmentDict: ['', 'x', 'y', 'z'],
-          renewal: Float64Array.from(rows, (r) => TODAY + r.renewsIn), line: new Uint32Array(n), duplicate: new Uint8Array(n),
-        };
+        const c = accountColumns(
+          rows.map((r, i) => ({ name: `A${i}`, mrr: r.mrr, days: r.days, usage: r.usage, sentiment: r.sentiment, owner: r.owner, segment: r.segment, renewal: TODAY + r.renewsIn, line: 0 })),
+          { ownerDict: ['', 'a', 'b', 'c', 'd'], segmentDict: ['', 'x', 'y', 'z'] },
+        );
         const s = scoreColumns(c, DEFAULT_CALIBRATION);
         const total = rollup(c, s);
         const g = breakdown(c, s, TODAY);

@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { accountColumnsOf } from '../../fixtures/columns';
 import {
-  DEFAULT_CALIBRATION, DEFAULT_QUERY, packNames, queryAccounts, scoreColumns, type AccountColumns, type Calibration,
+  DEFAULT_CALIBRATION, DEFAULT_QUERY, queryAccounts, scoreColumns, type AccountColumns, type Calibration,
 } from '../../../src/lib/engine';
 
 function columns(n: number): AccountColumns {
-  return {
-    count: n,
-    name: packNames(Array.from({ length: n }, (_, i) => `A${i}`)),
-    mrr: Float64Array.from({ length: n }, (_, i) => 1000 + i * 50),
-    days: Float64Array.from({ length: n }, (_, i) => i % 90),
-    usage: new Float64Array(n).fill(50),
-    sentiment: new Float64Array(n).fill(60),
-    owner: new Uint32Array(n), ownerDict: [''],
-    segment: new Uint32Array(n), segmentDict: [''],
-    renewal: new Float64Array(n).fill(Number.NaN),
-    line: Uint32Array.from({ length: n }, (_, i) => i + 2),
-    duplicate: new Uint8Array(n),
-  };
+  return accountColumnsOf(n, (i) => ({ name: `A${i}`, mrr: 1000 + i * 50, days: i % 90, usage: 50, sentiment: 60 }));
 }
 
 /** Counts property reads, as a reactive proxy on the page would track them. */

@@ -1,5 +1,6 @@
+import { accountColumns } from '../../fixtures/columns';
 import {
-  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, actFirst, analyzePortfolio, applySegmentPresets, bookSegments, packNames,
+  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, actFirst, analyzePortfolio, applySegmentPresets, bookSegments,
   pendingSegmentPresets, portfolioSignal, rollup, scoreColumns, suggestSegmentPreset, unusedSegmentOverrides,
   withSegmentOverride, type AccountColumns, type Calibration,
 } from '../../../src/lib/engine';
@@ -7,20 +8,7 @@ import {
 type Row = [name: string, mrr: number, days: number, usage: number, sentiment: number, segment: number];
 
 function book(rows: Row[], segmentDict: string[]): AccountColumns {
-  const n = rows.length;
-  return {
-    count: n,
-    name: packNames(rows.map((r) => r[0])),
-    mrr: Float64Array.from(rows, (r) => r[1]),
-    days: Float64Array.from(rows, (r) => r[2]),
-    usage: Float64Array.from(rows, (r) => r[3]),
-    sentiment: Float64Array.from(rows, (r) => r[4]),
-    owner: new Uint32Array(n), ownerDict: [''],
-    segment: Uint32Array.from(rows, (r) => r[5]), segmentDict,
-    renewal: new Float64Array(n).fill(Number.NaN),
-    line: Uint32Array.from(rows, (_, i) => i + 2),
-    duplicate: new Uint8Array(n),
-  };
+  return accountColumns(rows.map(([name, mrr, days, usage, sentiment, segment]) => ({ name, mrr, days, usage, sentiment, segment })), { segmentDict });
 }
 
 const SMB_60_35 = { label: 'SMB', preset: 'smb', thresholds: PRESET_THRESHOLDS.smb } as const;

@@ -1,4 +1,5 @@
-import { packNames, unpackNames } from '../../../src/lib/engine/names';
+import { accountColumns } from '../../fixtures/columns';
+import { unpackNames } from '../../../src/lib/engine/names';
 import fc from 'fast-check';
 import type { AccountColumns } from '../../../src/lib/engine/types';
 import { accountsToCsv, csvNumber, csvText, EXPORT_HEADER } from '../../../src/lib/io/csv-export';
@@ -6,22 +7,10 @@ import { daysFromCivil } from '../../../src/lib/io/dates';
 import { parseText } from '../../../src/lib/io/import';
 
 function columns(names: string[]): AccountColumns {
-  const n = names.length;
-  return {
-    count: n,
-    name: packNames(names),
-    mrr: Float64Array.from(names, (_, i) => 1000 * (i + 1) + 0.5),
-    days: new Float64Array(n).fill(38),
-    usage: new Float64Array(n).fill(42),
-    sentiment: new Float64Array(n).fill(55),
-    owner: Uint32Array.from(names, (_, i) => i % 2),
-    ownerDict: ['', '=Jane'],
-    segment: new Uint32Array(n),
-    segmentDict: [''],
-    renewal: Float64Array.from(names, (_, i) => (i === 0 ? daysFromCivil(2026, 9, 30) : NaN)),
-    line: Uint32Array.from(names, (_, i) => i + 2),
-    duplicate: new Uint8Array(n),
-  };
+  return accountColumns(
+    names.map((name, i) => ({ name, mrr: 1000 * (i + 1) + 0.5, days: 38, usage: 42, sentiment: 55, owner: i % 2, renewal: i === 0 ? daysFromCivil(2026, 9, 30) : NaN })),
+    { ownerDict: ['', '=Jane'] },
+  );
 }
 const scoresFor = (n: number) => ({
   score: new Uint8Array(n).fill(49),

@@ -1,4 +1,4 @@
-import { packNames } from '../../../src/lib/engine/names';
+import { accountColumnsOf } from '../../fixtures/columns';
 import type { AccountColumns, Calibration } from '../../../src/lib/engine/types';
 import { DEFAULT_CALIBRATION } from '../../../src/lib/schema/calibration';
 import type { Portfolio } from '../../../src/lib/schema/portfolio';
@@ -7,21 +7,7 @@ import type { Snapshot } from '../../../src/lib/schema/history';
 export const calibration = (patch: Partial<Calibration> = {}): Calibration => ({ ...structuredClone(DEFAULT_CALIBRATION), ...patch });
 
 export function columns(n = 3): AccountColumns {
-  return {
-    count: n,
-    name: packNames(Array.from({ length: n }, (_, i) => `Acme ${i}`)),
-    mrr: Float64Array.from({ length: n }, (_, i) => 1000 * (i + 1)),
-    days: new Float64Array(n).fill(10),
-    usage: new Float64Array(n).fill(50),
-    sentiment: new Float64Array(n).fill(60),
-    owner: Uint32Array.from({ length: n }, (_, i) => i % 2),
-    ownerDict: ['', 'Dana'],
-    segment: new Uint32Array(n),
-    segmentDict: [''],
-    renewal: new Float64Array(n).fill(NaN),
-    line: Uint32Array.from({ length: n }, (_, i) => i + 2),
-    duplicate: new Uint8Array(n),
-  };
+  return accountColumnsOf(n, (i) => ({ name: `Acme ${i}`, mrr: 1000 * (i + 1), days: 10, usage: 50, sentiment: 60, owner: i % 2 }), { ownerDict: ['', 'Dana'] });
 }
 
 export function portfolio(n = 3): Portfolio {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountColumns } from '../../../src/lib/engine/types';
 import {
-  capIssues, checkColumnsInSlices, MAX_STORED_ISSUES, migratePortfolioV1toV2, migratePortfolioV2toV3, migratePortfolioV3toV4, portfolioSchema, type Portfolio,
+  MAX_STORED_ISSUES, migratePortfolioV1toV2, migratePortfolioV2toV3, migratePortfolioV3toV4, portfolioSchema, type Portfolio,
 } from '../../../src/lib/schema/portfolio';
 import { parseStored } from '../../../src/lib/schema/records';
 import { columns, portfolio } from './fixtures';
@@ -93,7 +93,7 @@ describe('stored portfolio (columns + source)', () => {
 
   it('caps the stored issues list and keeps the true total', () => {
     const many = Array.from({ length: 12_345 }, (_, i) => ({ line: i + 2, reason: 'MRR is empty' }));
-    const capped = capIssues(many);
+    const capped = { issues: many.slice(0, MAX_STORED_ISSUES), issueTotal: many.length };
     expect(capped.issues).toHaveLength(MAX_STORED_ISSUES);
     expect(capped.issueTotal).toBe(12_345);
     const p: Portfolio = { ...portfolio(), source: { ...portfolio().source, ...capped } };
@@ -183,45 +183,25 @@ describe('portfolio migration v3 → v4 (owners and segments keyed, SPEC §4.4)'
   });
 });
 
-describe('checkColumnsInSlices: a big book checked between tasks before it is saved', () => {
-  it('checks every slice, pausing before each, and the gate then accepts the book', async () => {
+describe('the gate checks every entry it is given, every time', () => {
+  it('a column changed after an earlier parse is caught by the next one (no memory of earlier checks)', () => {
     const c = columns(10);
-    let pauses = 0;
-    expect(await checkColumnsInSlices(c, async () => void pauses++, 4)).toBe(true);
-    expect(pauses).toBe(3); // rows 0–3, 4–7, 8–9
     expect(portfolioSchema.safeParse({ ...portfolio(), columns: c }).success).toBe(true);
+    c.mrr[3] = -1;
+    const r = portfolioSchema.safeParse({ ...portfolio(), columns: c });
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.mrr: entry 3 is negative']);
   });
 
-  it('finds a bad entry in the last slice; nothing is marked and the gate reports it as usual', async () => {
+  it('finds a bad entry in the last row', () => {
     const c = columns(10);
     c.usage[9] = Number.POSITIVE_INFINITY;
-    expect(await checkColumnsInSlices(c, async () => {}, 4)).toBe(false);
     const r = portfolioSchema.safeParse({ ...portfolio(), columns: c });
     expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.usage: entry 9 is not a finite number']);
   });
 
-  it('vouches only for the very arrays it checked: other columns sharing one of them are checked in full', async () => {
-    const c = columns(10);
-    expect(await checkColumnsInSlices(c, async () => {}, 4)).toBe(true);
-    const days = c.days.slice();
-    days[3] = -5;
-    const r = portfolioSchema.safeParse({ ...portfolio(), columns: { ...c, days } });
-    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.days: entry 3 is negative']);
-  });
-
-  it('the gate then trusts those arrays, as AccountColumns promises they are never changed in place', async () => {
-    const c = columns(10);
-    expect(await checkColumnsInSlices(c, async () => {}, 4)).toBe(true);
-    c.mrr[3] = -1; // breaking the promise: the shortcut is taken (the entry is not looked at again)
-    expect(portfolioSchema.safeParse({ ...portfolio(), columns: c }).success).toBe(true);
-    // Columns that were not checked ahead are checked entry by entry.
-    const d = columns(10);
-    d.mrr[3] = -1;
-    expect(portfolioSchema.safeParse({ ...portfolio(), columns: d }).success).toBe(false);
-  });
-
-  it('bad packed names fail it at once', async () => {
-    const c = columns(3);
-    expect(await checkColumnsInSlices({ ...c, name: { chunks: ['x'], end: c.name.end } }, async () => {})).toBe(false);
+  it('checks packed ids like names', () => {
+    const c = { ...columns(3), id: { chunks: ['x'], end: Uint32Array.of(1, 2, 3) } };
+    const r = portfolioSchema.safeParse({ ...portfolio(), columns: c });
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.id: entry 2 does not fit the packed ids']);
   });
 });
