@@ -22,25 +22,21 @@
  * - money is never negative; 0 is allowed. Days since last touch are ≥ 0; a future date is an issue.
  */
 import { isBlankScored } from '../engine/coverage';
-import { packNames } from '../engine/names';
-import { fail, ok, type AccountColumns, type Parsed, type SentimentScale } from '../engine/types';
-import {
-  addDateEvidence, DATE_FIXED, decideDateOrder, emptyDateEvidence, newDateRead, ORDER_LABEL, readDate,
-  SERIAL_MAX, SERIAL_MIN, todayEpochDay,
-} from './dates';
+import { ok, type Parsed } from '../engine/types';
+import { blank, daysWithUnit, MoneyColumn, readSentimentCell, readUsageCell } from './cells';
+import { ColumnStore } from './column-store';
+import { DateColumns } from './date-columns';
+import { SERIAL_MAX, SERIAL_MIN, todayEpochDay } from './dates';
 import { checkMapping } from './fields';
-import { MONEY_AMBIGUOUS, MONEY_COMMA_DECIMAL, MONEY_DOT_DECIMAL, readMoney, type MoneyNote } from './money';
-import { addUsage, decideUsageMode, emptyUsageStats, readPercent, usageRangeReason, type PercentNote } from './percent';
+import { DEFAULT_MAX_ISSUES, ImportReport } from './import-report';
+import { emptyUsageStats, readPercent, type PercentNote } from './percent';
 import { quote } from './quote';
 import { usageRatio } from './usage-ratio';
-import {
-  addSentiment, decideSentimentScale, emptySentimentStats, readSentiment, rescaleSentiment, SCALE_LABEL,
-  sentimentRangeReason,
-} from './sentiment';
+import { emptySentimentStats } from './sentiment';
+import { settleSentiment, settleUsage } from './column-decisions';
 import { KeyedDictionary } from './dictionary';
 import { duplicates, hashName } from './duplicates';
-import { tidy } from './tidy';
-import type { BuilderOptions, ImportDecisions, ImportIssue, ImportResult } from './types';
+import type { BuilderOptions, ImportDecisions, ImportResult } from './types';
 
 export interface ColumnBuilder {
   /** One data record; `line` is the source line where it starts (1-based). */
@@ -52,48 +48,6 @@ export interface ColumnBuilder {
 }
 
 const EXCEL_1970 = 25569;
-const DEFAULT_MAX_ISSUES = 10_000;
-
-/** Empty, or whitespace only. */
-function blank(s: string): boolean {
-  if (s.length === 0) return true;
-  const c = s.charCodeAt(0);
-  return (c <= 32 || c === 0xa0 || c === 0xfeff) && s.trim() === '';
-}
-
-// Return types inferred: Float64Array<ArrayBuffer>, transferable.
-function growF64(a: Float64Array, cap: number) {
-  const b = new Float64Array(cap);
-  b.set(a);
-  return b;
-}
-function growU32(a: Uint32Array, cap: number) {
-  const b = new Uint32Array(cap);
-  b.set(a);
-  return b;
-}
-
-/** Dates whose reading waits for the column's order: row index + both readings. */
-class Deferred {
-  n = 0;
-  row = new Uint32Array(64);
-  mdy = new Float64Array(64);
-  dmy = new Float64Array(64);
-  raw: string[] = [];
-  add(row: number, mdy: number, dmy: number, raw: string): void {
-    if (this.n === this.row.length) {
-      const cap = this.n * 2;
-      this.row = growU32(this.row, cap);
-      this.mdy = growF64(this.mdy, cap);
-      this.dmy = growF64(this.dmy, cap);
-    }
-    this.row[this.n] = row;
-    this.mdy[this.n] = mdy;
-    this.dmy[this.n] = dmy;
-    this.raw[this.n] = raw;
-    this.n++;
-  }
-}
 
 export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder> {
   const checked = checkMapping(opts.header, opts.mapping, opts.partial === true);
@@ -123,68 +77,21 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   const usageOfLabel = cUsageOf >= 0 ? quote(opts.header[cUsageOf] ?? '') : '';
 
   // Columns of accepted rows.
-  let cap = Math.max(64, Math.min(opts.expectedRows ?? 1024, 1 << 20));
-  let n = 0;
-  const names: string[] = [];
-  /** SPEC §4.6 account ids ('' = blank), when an id column is mapped. */
-  const ids: string[] = [];
-  let mrr = new Float64Array(cap);
-  let days = new Float64Array(cap);
-  let usage = new Float64Array(cap);
-  let sentiment = new Float64Array(cap);
-  let owner = new Uint32Array(cap);
-  let segment = new Uint32Array(cap);
-  let renewal = new Float64Array(cap);
-  let lines = new Uint32Array(cap);
-  // Name hashes, taken while the name is fresh in cache; duplicates are found from them in finish().
-  let hashes = new Int32Array(cap);
+  const store = new ColumnStore(opts.expectedRows ?? 1024, cId >= 0);
   // SPEC §4.4: keyed case- and whitespace-insensitively, shown in the most frequent spelling.
   const owners = new KeyedDictionary();
   const segments = new KeyedDictionary();
-
-  function grow(): void {
-    cap *= 2;
-    mrr = growF64(mrr, cap);
-    days = growF64(days, cap);
-    usage = growF64(usage, cap);
-    sentiment = growF64(sentiment, cap);
-    owner = growU32(owner, cap);
-    segment = growU32(segment, cap);
-    renewal = growF64(renewal, cap);
-    lines = growU32(lines, cap);
-    const h = new Int32Array(cap);
-    h.set(hashes);
-    hashes = h;
-  }
-
-  // Report.
-  const issues: ImportIssue[] = [];
-  let unscored = 0;
-  let omitted = 0;
-  const cellWarnings: ImportIssue[] = [];
-  const cellWarningRows: number[] = [];
-  let cellWarningsOmitted = 0;
-  let blankRows = 0;
-  const blankLines: number[] = [];
+  const report = new ImportReport(maxIssues);
   let pushed = 0;
   let fromArr = 0;
   let fromMrr = 0;
 
   // Column-wide evidence.
-  const moneyNote: MoneyNote = { style: 0 };
-  let dotVotes = 0;
-  let commaVotes = 0;
-  let ambN = 0;
-  let ambRow = new Uint32Array(16);
-  let ambAlt = new Float64Array(16);
+  const money = new MoneyColumn();
+  const dates = new DateColumns(forcedOrder, today);
   const pct: PercentNote = { sign: false };
   const usageStats = emptyUsageStats();
   const sentStats = emptySentimentStats();
-  const dateEvidence = emptyDateEvidence();
-  const dr = newDateRead();
-  const touchLater = new Deferred();
-  const renewLater = new Deferred();
-  const issueLater: Array<{ issue: ImportIssue; mdy: number; dmy: number; raw: string }> = [];
 
   const reasons: string[] = [];
 
@@ -195,47 +102,6 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
   /** An empty input cell (the column is in the row): no value with scoreBlankRows, else the reason. */
   function emptyInput(why: string): void {
     if (!blankOk) reasons.push(why);
-  }
-
-  function addIssue(line: number, name: string, withDate: boolean, mdy: number, dmy: number, raw: string): void {
-    unscored++;
-    if (issues.length >= maxIssues) {
-      omitted++;
-      return;
-    }
-    const issue: ImportIssue = name === '' ? { line, reason: reasons.join('; ') } : { line, name, reason: reasons.join('; ') };
-    issues.push(issue);
-    if (withDate) issueLater.push({ issue, mdy, dmy, raw });
-  }
-
-  function addCellWarning(row: number, line: number, name: string, reason: string): void {
-    if (cellWarnings.length >= maxIssues) {
-      cellWarningsOmitted++;
-      return;
-    }
-    cellWarnings.push({ line, name, reason });
-    cellWarningRows.push(row);
-  }
-
-  /** Reads a money cell into `moneyValue`/`moneyAlt`, or pushes a reason. */
-  let moneyValue = 0;
-  let moneyAlt = NaN;
-  function money(raw: string, label: string, divisor: number): boolean {
-    const v = readMoney(raw, moneyNote);
-    if (v !== v) {
-      reasons.push(`${label} ${quote(raw)} is not an amount`);
-      return false;
-    }
-    if (v < 0) {
-      reasons.push(`${label} ${quote(raw)} is negative`);
-      return false;
-    }
-    const s = moneyNote.style;
-    if (s === MONEY_DOT_DECIMAL) dotVotes++;
-    else if (s === MONEY_COMMA_DECIMAL) commaVotes++;
-    moneyValue = divisor === 1 ? v : v / divisor;
-    moneyAlt = s === MONEY_AMBIGUOUS ? Math.round(v * 1000) / divisor : NaN;
-    return true;
   }
 
   function push(row: string[], line: number): void {
@@ -252,10 +118,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
         }
       }
       if (empty) {
-        if (len > 1) {
-          blankRows++;
-          if (blankLines.length < 5) blankLines.push(line);
-        }
+        if (len > 1) report.addBlankRow(line);
         return;
       }
     }
@@ -269,15 +132,15 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     const rawM = cMrr >= 0 && cMrr < len ? row[cMrr] : '';
     const rawA = cArr >= 0 && cArr < len ? row[cArr] : '';
     if (cMrr >= 0 && !blank(rawM)) {
-      if (money(rawM, 'MRR', 1)) {
-        m = moneyValue;
-        alt = moneyAlt;
+      if (money.read(rawM, 'MRR', 1, reasons)) {
+        m = money.value;
+        alt = money.alt;
       }
     } else if (cArr >= 0 && !blank(rawA)) {
       viaArr = true;
-      if (money(rawA, 'ARR', 12)) {
-        m = moneyValue;
-        alt = moneyAlt;
+      if (money.read(rawA, 'ARR', 12, reasons)) {
+        m = money.value;
+        alt = money.alt;
       }
     } else if (cMrr >= 0 && cArr >= 0) reasons.push('MRR and ARR are empty');
     else if (cMrr >= 0) reasons.push(cMrr < len ? 'MRR is empty' : missing('MRR', row));
@@ -298,16 +161,12 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       if (v === v) {
         if (v < 0) reasons.push(`last touch ${quote(rawT)} is negative`);
         else if (v < SERIAL_MIN) d = v;
-        else if (v <= SERIAL_MAX) d = touchFromEpoch(Math.floor(v) - EXCEL_1970, rawT);
+        else if (v <= SERIAL_MAX) d = dates.touchFromEpoch(Math.floor(v) - EXCEL_1970, rawT, reasons);
         else reasons.push(`last touch ${quote(rawT)} is not a number of days or a date`);
-      } else if (readDate(rawT, dr)) {
-        if (dr.kind === DATE_FIXED || forcedOrder !== 'auto') {
-          d = touchFromEpoch(forcedOrder === 'dmy' ? dr.dmy : dr.mdy, rawT);
-        } else {
-          addDateEvidence(dateEvidence, dr.kind);
-          touchDeferred = true;
-        }
-      } else reasons.push(`last touch ${quote(rawT)} is not a number of days or a date`);
+      } else {
+        d = dates.touchDate(rawT, reasons);
+        touchDeferred = dates.waiting;
+      }
     }
 
     // Usage: a percentage, or a ratio of two columns.
@@ -326,18 +185,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
         else if (r.kind === 'blank') emptyInput(r.why);
         else reasons.push(r.why);
       }
-    } else {
-      const v = readPercent(rawU, pct);
-      if (v !== v) reasons.push(`usage ${quote(rawU)} is not a percentage`);
-      else {
-        const why = usageRangeReason(rawU, v, usageOpt === 'fraction' ? 'fraction' : 'percent', pct.sign);
-        if (why !== null) reasons.push(why);
-        else if (usageOpt === 'auto') {
-          addUsage(usageStats, v, pct.sign);
-          u = v;
-        } else u = usageOpt === 'fraction' && !pct.sign ? tidy(v * 100) : v;
-      }
-    }
+    } else u = readUsageCell(rawU, usageOpt, pct, usageStats, reasons);
 
     // Sentiment.
     let s = NaN;
@@ -347,78 +195,36 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     } else if (blank(rawS)) {
       if (cSent < len) emptyInput('sentiment is empty');
       else reasons.push(missing('sentiment', row));
-    } else {
-      const v = readSentiment(rawS);
-      if (v !== v) reasons.push(`sentiment ${quote(rawS)} is not a number`);
-      else if (scaleOpt === 'auto') {
-        if (v > 100) reasons.push(`sentiment ${quote(rawS)} is above 100`);
-        else if (v < -100) reasons.push(`sentiment ${quote(rawS)} is below −100`);
-        else {
-          addSentiment(sentStats, v);
-          s = v;
-        }
-      } else {
-        const why = sentimentRangeReason(rawS, v, scaleOpt);
-        if (why !== null) reasons.push(why);
-        else s = rescaleSentiment(v, scaleOpt);
-      }
-    }
+    } else s = readSentimentCell(rawS, scaleOpt, sentStats, reasons);
 
     if (reasons.length > 0) {
-      addIssue(line, name, touchDeferred, dr.mdy, dr.dmy, rawT);
+      const issue = report.addIssue(line, name, reasons.join('; '));
+      if (issue !== null && touchDeferred) dates.deferIssue(issue, rawT);
       return;
     }
 
     // Accept.
-    if (n === cap) grow();
-    const i = n++;
-    names.push(name);
-    if (cId >= 0) ids.push(cId < len && !blank(row[cId]) ? row[cId].trim() : '');
-    hashes[i] = hashName(name);
-    mrr[i] = m;
-    if (alt === alt) {
-      if (ambN === ambRow.length) {
-        ambRow = growU32(ambRow, ambN * 2);
-        ambAlt = growF64(ambAlt, ambN * 2);
-      }
-      ambRow[ambN] = i;
-      ambAlt[ambN++] = alt;
-    }
+    const i = store.next();
+    const a = store.a;
+    store.names.push(name);
+    if (store.ids) store.ids.push(cId < len && !blank(row[cId]) ? row[cId].trim() : '');
+    store.hashes[i] = hashName(name);
+    a.mrr[i] = m;
+    if (alt === alt) money.keepAmbiguous(i, alt);
     if (viaArr) fromArr++;
     else fromMrr++;
 
-    days[i] = d;
-    if (touchDeferred) touchLater.add(i, dr.mdy, dr.dmy, rawT);
-    usage[i] = u;
-    sentiment[i] = s;
-    lines[i] = line;
-    owner[i] = cOwner >= 0 && cOwner < len ? owners.code(row[cOwner]) : 0;
-    segment[i] = cSeg >= 0 && cSeg < len ? segments.code(row[cSeg]) : 0;
-    renewal[i] = NaN;
+    a.days[i] = d;
+    if (touchDeferred) dates.deferTouch(i, rawT);
+    a.usage[i] = u;
+    a.sentiment[i] = s;
+    a.line[i] = line;
+    a.owner[i] = cOwner >= 0 && cOwner < len ? owners.code(row[cOwner]) : 0;
+    a.segment[i] = cSeg >= 0 && cSeg < len ? segments.code(row[cSeg]) : 0;
+    a.renewal[i] = NaN;
     if (cRenew >= 0 && cRenew < len) {
       const raw = row[cRenew];
-      if (!blank(raw)) readRenewal(raw, i, line, name);
-    }
-  }
-
-  /** Days before today of an epoch day; a reason when it is not a real day or is in the future. */
-  function touchFromEpoch(e: number, raw: string): number {
-    if (e !== e) reasons.push(`last touch ${quote(raw)} is not a valid date`);
-    else if (e > today) reasons.push(`last touch ${quote(raw)} is in the future`);
-    else return today - e;
-    return NaN;
-  }
-
-  function readRenewal(raw: string, i: number, line: number, name: string): void {
-    if (!readDate(raw, dr)) {
-      addCellWarning(i, line, name, `renewal date ${quote(raw)} is not a date; left empty`);
-    } else if (dr.kind === DATE_FIXED || forcedOrder !== 'auto') {
-      const e = forcedOrder === 'dmy' ? dr.dmy : dr.mdy;
-      if (e === e) renewal[i] = e;
-      else addCellWarning(i, line, name, `renewal date ${quote(raw)} is not a valid date; left empty`);
-    } else {
-      addDateEvidence(dateEvidence, dr.kind);
-      renewLater.add(i, dr.mdy, dr.dmy, raw);
+      if (!blank(raw)) dates.readRenewal(raw, i, line, name, a.renewal, report);
     }
   }
 
@@ -430,138 +236,45 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
 
   function settle(): ImportResult {
     const warnings: string[] = [];
-    const late: ImportIssue[] = [];
-    let removed: Uint8Array | null = null;
+    const n = store.n;
 
     // Dates (both date columns share one order: one file, one locale).
-    const { order, certain: orderCertain } = decideDateOrder(dateEvidence, forcedOrder);
-    const fmt = ORDER_LABEL[order];
-    const pick = (k: number, dl: Deferred): number => (order === 'dmy' ? dl.dmy[k] : dl.mdy[k]);
-    for (let k = 0; k < touchLater.n; k++) {
-      const i = touchLater.row[k];
-      const e = pick(k, touchLater);
-      const raw = touchLater.raw[k];
-      const why =
-        e !== e ? `last touch ${quote(raw)} is not a valid ${fmt} date` : e > today ? `last touch ${quote(raw)} is in the future` : null;
-      if (why === null) days[i] = today - e;
-      else {
-        removed ??= new Uint8Array(n);
-        removed[i] = 1;
-        late.push({ line: lines[i], name: names[i], reason: why });
-      }
-    }
-    for (let k = 0; k < renewLater.n; k++) {
-      const i = renewLater.row[k];
-      const e = pick(k, renewLater);
-      if (e === e) renewal[i] = e;
-      else addCellWarning(i, lines[i], names[i], `renewal date ${quote(renewLater.raw[k])} is not a valid ${fmt} date; left empty`);
-    }
-    for (const p of issueLater) {
-      const e = order === 'dmy' ? p.dmy : p.mdy;
-      if (e !== e) p.issue.reason += `; last touch ${quote(p.raw)} is not a valid ${fmt} date`;
-      else if (e > today) p.issue.reason += `; last touch ${quote(p.raw)} is in the future`;
-    }
-    if (dateEvidence.mdyOnly > 0 && dateEvidence.dmyOnly > 0 && forcedOrder === 'auto') {
-      warnings.push(`Dates mix month-first and day-first forms; they were read as ${fmt} and the ones that do not fit are listed.`);
-    } else if (!orderCertain) {
-      warnings.push(`Dates like 03/04/2026 were read as ${fmt} (month first); choose DD/MM/YYYY if that is wrong.`);
-    }
+    const { order, certain: orderCertain, removed, late } = dates.settle(store, report, warnings);
 
     // Amounts like 1.234 in a column that writes 1.234,50 are thousands.
-    const moneyDecimal = commaVotes > 0 && dotVotes === 0 ? ',' : '.';
-    if (moneyDecimal === ',' && ambN > 0) {
-      for (let k = 0; k < ambN; k++) mrr[ambRow[k]] = ambAlt[k];
-      warnings.push('Amounts like 1.234 were read as 1234: the file writes decimal commas (1.234,50).');
-    }
+    const moneyDecimal = money.settle(store.a.mrr, warnings);
 
-    // Usage: fractions when the whole column lies within 0–1.
-    let usageMode = usageOpt === 'auto' ? 'percent' : usageOpt;
-    let usageCertain = true;
-    if (usageOpt === 'auto') {
-      const d = decideUsageMode(usageStats);
-      usageMode = d.mode;
-      usageCertain = d.certain;
-      if (d.mode === 'fraction') {
-        for (let i = 0; i < n; i++) usage[i] = tidy(usage[i] * 100);
-        warnings.push(
-          d.certain
-            ? 'Usage was read as 0–1 fractions (every value is between 0 and 1), so 0.42 is 42 %.'
-            : 'Usage was read as 0–1 fractions (every value is 0 or 1), so 1 is 100 %; choose percent if that is wrong.',
-        );
-      }
-    }
-
-    // Sentiment scale.
-    let scale: SentimentScale = scaleOpt === 'auto' ? '0-100' : scaleOpt;
-    let scaleCertain = true;
-    if (scaleOpt === 'auto' && cSent >= 0) {
-      const d = decideSentimentScale(sentStats, sentHeader);
-      scale = d.scale;
-      scaleCertain = d.certain;
-      if (scale !== '0-100') for (let i = 0; i < n; i++) sentiment[i] = rescaleSentiment(sentiment[i], scale);
-      if (!d.certain) {
-        warnings.push(`Sentiment was read on the ${SCALE_LABEL[scale]} scale; choose another scale if that is wrong.`);
-      }
-    }
+    // Usage (fractions or percent) and the sentiment scale.
+    const usageMode = settleUsage(usageOpt, usageStats, store.a.usage, n, warnings);
+    const sentimentScale = settleSentiment(scaleOpt, cSent >= 0, sentStats, sentHeader, store.a.sentiment, n, warnings);
 
     if (fromArr > 0 && fromMrr > 0) warnings.push(`MRR was empty on ${fromArr} rows; ARR ÷ 12 was used for them.`);
-    if (blankRows > 0) {
-      const where = blankLines.join(', ') + (blankRows > blankLines.length ? ', …' : '');
-      warnings.push(`${blankRows} ${blankRows === 1 ? 'row' : 'rows'} with only empty cells skipped (line ${where}).`);
-    }
+    const blankRowsWarning = report.blankRowsWarning();
+    if (blankRowsWarning !== null) warnings.push(blankRowsWarning);
 
     // Drop rows that failed on their date, keeping cell warnings only for rows that stay.
-    let count = n;
-    let keptWarnings = cellWarnings;
-    if (removed !== null) {
-      count = compact(removed);
-      const gone = removed;
-      keptWarnings = cellWarnings.filter((_, k) => gone[cellWarningRows[k]] === 0);
-    }
-    if (renewLater.n > 0) keptWarnings.sort((a, b) => a.line - b.line);
+    const count = removed !== null ? store.compact(removed) : n;
+    const cellWarnings = report.keptCellWarnings(removed, dates.renewalsWaited);
     const blankScored = blankOk ? countBlankScored(count) : 0;
     if (blankScored > 0) {
       const one = blankScored === 1;
       warnings.push(`${blankScored} ${one ? 'row has' : 'rows have'} a blank input cell and ${one ? 'was' : 'were'} scored on the inputs ${one ? 'it has' : 'they have'} (marked in the table).`);
     }
 
-    let allIssues = issues;
-    if (late.length > 0) {
-      unscored += late.length;
-      allIssues = issues.concat(late).sort((a, b) => a.line - b.line);
-      if (allIssues.length > maxIssues) {
-        omitted += allIssues.length - maxIssues;
-        allIssues.length = maxIssues;
-      }
-    }
-    if (omitted > 0) warnings.push(`Only the first ${maxIssues.toLocaleString('en-US')} unscorable rows are listed.`);
-    if (cellWarningsOmitted > 0) warnings.push(`${cellWarningsOmitted} more unreadable optional cells are not listed.`);
+    const issues = report.allIssues(late);
+    warnings.push(...report.capWarnings());
 
-    // Exact-size arrays unless the spare capacity is small (then a view saves a copy).
-    const roomy = cap - count > cap / 8;
-    const fitF = (a: Float64Array<ArrayBuffer>) => (roomy ? a.slice(0, count) : a.subarray(0, count));
-    const fitU = (a: Uint32Array<ArrayBuffer>) => (roomy ? a.slice(0, count) : a.subarray(0, count));
-    const columns: AccountColumns = {
+    const columns = {
       count,
-      name: packNames(names),
-      mrr: fitF(mrr),
-      days: fitF(days),
-      usage: fitF(usage),
-      sentiment: fitF(sentiment),
-      owner: fitU(owner),
+      ...store.fit({ duplicate: duplicates(store.names, store.hashes, count) }),
       ownerDict: owners.labels(),
-      segment: fitU(segment),
       segmentDict: segments.labels(),
-      renewal: fitF(renewal),
-      line: fitU(lines),
-      duplicate: duplicates(names, hashes, count),
-      ...(cId >= 0 ? { id: packNames(ids) } : {}),
     };
     const decisions: ImportDecisions = {
-      sentimentScale: scale,
-      sentimentCertain: scaleCertain,
-      usageMode,
-      usageCertain,
+      sentimentScale: sentimentScale.scale,
+      sentimentCertain: sentimentScale.certain,
+      usageMode: usageMode.mode,
+      usageCertain: usageMode.certain,
       dateOrder: order,
       dateOrderCertain: orderCertain,
       moneyDecimal,
@@ -569,11 +282,11 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     };
     return {
       columns,
-      issues: allIssues,
-      cellWarnings: keptWarnings,
+      issues,
+      cellWarnings,
       scored: count,
-      unscored,
-      issuesOmitted: omitted,
+      unscored: report.unscored,
+      issuesOmitted: report.omitted,
       blankScored,
       decisions,
       warnings,
@@ -582,6 +295,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
 
   /** Kept rows with no value in a MAPPED input column: what scoreBlankRows let through. */
   function countBlankScored(count: number): number {
+    const { days, usage, sentiment } = store.a;
     const absent = (cTouch < 0 ? 1 : 0) | (cUsage < 0 ? 2 : 0) | (cSent < 0 ? 4 : 0);
     let k = 0;
     for (let i = 0; i < count; i++) {
@@ -591,31 +305,6 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     return k;
   }
 
-  /** Removes marked rows in place; returns the new count. */
-  function compact(removed: Uint8Array): number {
-    let w = 0;
-    for (let r = 0; r < n; r++) {
-      if (removed[r] === 1) continue;
-      if (w !== r) {
-        names[w] = names[r];
-        if (cId >= 0) ids[w] = ids[r];
-        mrr[w] = mrr[r];
-        days[w] = days[r];
-        usage[w] = usage[r];
-        sentiment[w] = sentiment[r];
-        owner[w] = owner[r];
-        segment[w] = segment[r];
-        renewal[w] = renewal[r];
-        lines[w] = lines[r];
-        hashes[w] = hashes[r];
-      }
-      w++;
-    }
-    names.length = w;
-    if (cId >= 0) ids.length = w;
-    return w;
-  }
-
   return ok({
     push,
     finish,
@@ -623,10 +312,4 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       return pushed;
     },
   });
-}
-
-/** "38 days", "38d", "38 day" → 38; NaN otherwise. */
-function daysWithUnit(raw: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(?:d|days?)\s*$/i.exec(raw);
-  return m === null ? NaN : Number(m[1]);
 }

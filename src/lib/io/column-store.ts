@@ -1,0 +1,102 @@
+/**
+ * The accepted rows of an import as growing columns, one typed array per field the field table
+ * (engine/account-fields.ts) fills row by row. Arrays double when full; nothing is allocated per row
+ * but the name (and id) string.
+ */
+import { ARRAY_FIELD_NAMES, ARRAY_FIELDS, ARRAY_OF_KIND, type ArrayColumns, type ArrayFieldName } from '../engine/account-fields';
+import { packNames, type NameColumn } from '../engine/names';
+
+/** The fields stored row by row (the rest are computed from the whole import). */
+type RowFieldName = { [K in ArrayFieldName]: (typeof ARRAY_FIELDS)[K]['filled'] extends 'row' ? K : never }[ArrayFieldName];
+type FinishFieldName = Exclude<ArrayFieldName, RowFieldName>;
+export type RowArrays = Pick<ArrayColumns, RowFieldName>;
+
+const ROW_FIELDS = ARRAY_FIELD_NAMES.filter((k): k is RowFieldName => ARRAY_FIELDS[k].filled === 'row');
+
+type Typed = Float64Array | Uint32Array | Uint8Array | Int32Array;
+
+/** A copy of `a` with room for `cap` entries. Return type as given: the ArrayBuffer stays transferable. */
+export function grown<T extends Typed>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  (b as Float64Array).set(a as Float64Array);
+  return b;
+}
+
+export class ColumnStore {
+  /** Rows stored. */
+  n = 0;
+  cap: number;
+  /** The typed columns (read and written through here: grow() replaces them). */
+  a: RowArrays;
+  readonly names: string[] = [];
+  /** SPEC §4.6 account ids ('' = blank), when an id column is mapped. */
+  readonly ids: string[] | null;
+  /** Name hashes, taken while the name is fresh in cache; duplicates are found from them at the end. */
+  hashes: Int32Array;
+
+  constructor(expectedRows: number, withIds: boolean) {
+    this.cap = Math.max(64, Math.min(expectedRows, 1 << 20));
+    const a = {} as Record<RowFieldName, Typed>;
+    for (const k of ROW_FIELDS) a[k] = new ARRAY_OF_KIND[ARRAY_FIELDS[k].kind](this.cap);
+    this.a = a as RowArrays;
+    this.hashes = new Int32Array(this.cap);
+    this.ids = withIds ? [] : null;
+  }
+
+  /** Room for one more row; its index. */
+  next(): number {
+    if (this.n === this.cap) this.grow();
+    return this.n++;
+  }
+
+  private grow(): void {
+    this.cap *= 2;
+    const a = this.a as Record<RowFieldName, Typed>;
+    for (const k of ROW_FIELDS) a[k] = grown(a[k], this.cap);
+    this.hashes = grown(this.hashes, this.cap);
+  }
+
+  /** Removes the marked rows in place; returns the new count. */
+  compact(removed: Uint8Array): number {
+    const { names, ids, hashes } = this;
+    const a = this.a as Record<RowFieldName, Typed>;
+    const n = this.n;
+    let w = 0;
+    for (let r = 0; r < n; r++) {
+      if (removed[r] === 1) continue;
+      if (w !== r) {
+        names[w] = names[r];
+        if (ids) ids[w] = ids[r];
+        hashes[w] = hashes[r];
+      }
+      w++;
+    }
+    for (const k of ROW_FIELDS) {
+      const col = a[k];
+      let j = 0;
+      for (let r = 0; r < n; r++) if (removed[r] !== 1) col[j++] = col[r];
+    }
+    names.length = w;
+    if (ids) ids.length = w;
+    this.n = w;
+    return w;
+  }
+
+  /**
+   * The final columns: exact-size arrays unless the spare capacity is small (then a view saves a copy),
+   * with the fields computed at the end.
+   */
+  fit(computed: Pick<ArrayColumns, FinishFieldName>): ArrayColumns & { name: NameColumn; id?: NameColumn } {
+    const count = this.n;
+    const roomy = this.cap - count > this.cap / 8;
+    const a = this.a as Record<RowFieldName, Typed>;
+    const out = {} as Record<RowFieldName, Typed>;
+    for (const k of ROW_FIELDS) out[k] = roomy ? a[k].slice(0, count) : a[k].subarray(0, count);
+    return {
+      name: packNames(this.names),
+      ...(out as RowArrays),
+      ...computed,
+      ...(this.ids ? { id: packNames(this.ids) } : {}),
+    };
+  }
+}
