@@ -5,7 +5,7 @@ import {
   ARRAY_FIELD_NAMES, ARRAY_FIELDS, DICT_FIELD_NAMES, PACKED_FIELD_NAMES, PACKED_FIELDS, type AccountColumns, type ArrayColumns,
   type ArrayFieldName, type DictFieldName, type EntryCheck,
 } from '../engine/account-fields';
-import { MAP_FIELDS } from '../engine/types';
+import { MAP_FIELDS, type MapField } from '../engine/types';
 import { isoDay, isoTimestamp } from './fields';
 import { MAX_STORED_ISSUES } from './limits';
 import { mappingDecisionsSchema } from './mappings';
@@ -111,17 +111,20 @@ function firstBadEntry(c: AccountColumns, k: ArrayFieldName): [number, string] |
   }
 }
 
-export const importIssueSchema = z.object({
+/**
+ * An import issue (io/types.ts ImportIssue) as stored: the row's line and reason, and the field at fault
+ * when one is; checked by issueProblem().
+ */
+export interface StoredIssue {
   /** 1-based line in the source text. */
-  line: z.number().int().min(1),
-  reason: z.string().max(MAX_TEXT),
-  field: z.enum(MAP_FIELDS).optional(),
-});
-export type ImportIssue = z.output<typeof importIssueSchema>;
+  line: number;
+  reason: string;
+  field?: MapField;
+}
 
 const FIELDS = new Set<string>(MAP_FIELDS);
 
-/** What is wrong with one stored issue (importIssueSchema's rules), or null. */
+/** What is wrong with one stored issue, or null. */
 function issueProblem(v: unknown): string | null {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'is not an issue';
   const { line, reason, field } = v as Record<string, unknown>;
@@ -133,11 +136,11 @@ function issueProblem(v: unknown): string | null {
 }
 
 /**
- * The stored issues: importIssueSchema's rules in one loop, without a zod object parse per
- * issue, since up to 5,000 of them are checked whenever a portfolio is saved or loaded.
+ * The stored issues: issueProblem() in one loop, without a zod object parse per issue, since up to
+ * 5,000 of them are checked whenever a portfolio is saved or loaded.
  */
 const issuesSchema = z
-  .custom<ImportIssue[]>((v) => Array.isArray(v), { error: 'must be a list' })
+  .custom<StoredIssue[]>((v) => Array.isArray(v), { error: 'must be a list' })
   .superRefine((list, ctx) => {
     if (list.length > MAX_STORED_ISSUES) {
       ctx.addIssue({ code: 'custom', message: `more than ${MAX_STORED_ISSUES} issues stored` });
@@ -149,7 +152,7 @@ const issuesSchema = z
     }
   })
   // As a zod object would: only the known fields are kept.
-  .transform((list) => list.map(({ line, reason, field }): ImportIssue => (field === undefined ? { line, reason } : { line, reason, field })));
+  .transform((list) => list.map(({ line, reason, field }): StoredIssue => (field === undefined ? { line, reason } : { line, reason, field: field as MapField })));
 
 export const portfolioSourceSchema = z
   .object({
