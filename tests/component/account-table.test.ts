@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { flushSync } from 'svelte';
 import userEvent from '@testing-library/user-event';
 import type { AccountColumns } from '../../src/lib/engine';
-import { todayEpochDay } from '../../src/lib/io/dates';
+import { todayEpochDay } from '../../src/lib/io/calendar';
 import { AppState } from '../../src/lib/state/app.svelte';
 import Host from './AccountTableHost.svelte';
 

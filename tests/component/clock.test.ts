@@ -1,5 +1,5 @@
 import { flushSync } from 'svelte';
-import { todayEpochDay } from '../../src/lib/io/dates';
+import { todayEpochDay } from '../../src/lib/io/calendar';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { TableState } from '../../src/lib/state/table.svelte';
 import { columns } from '../fixtures/columns';

@@ -26,7 +26,8 @@ import { ok, type Parsed } from '../engine/types';
 import { blank, daysWithUnit, MoneyColumn, readSentimentCell, readUsageCell } from './cells';
 import { ColumnStore } from './column-store';
 import { DateColumns } from './date-columns';
-import { SERIAL_MAX, SERIAL_MIN, todayEpochDay } from './dates';
+import { todayEpochDay } from './calendar';
+import { EXCEL_1970, SERIAL_MAX, SERIAL_MIN } from './dates';
 import { checkMapping } from './fields';
 import { DEFAULT_MAX_ISSUES, ImportReport } from './import-report';
 import { emptyUsageStats, readPercent, type PercentNote } from './percent';
@@ -47,7 +48,6 @@ export interface ColumnBuilder {
   readonly pushed: number;
 }
 
-const EXCEL_1970 = 25569;
 
 export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder> {
   const checked = checkMapping(opts.header, opts.mapping, opts.partial === true);

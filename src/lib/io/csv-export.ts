@@ -9,7 +9,7 @@
 import { inputsUsed } from '../engine/model';
 import { nameAt } from '../engine/names';
 import { BANDS, type AccountColumns } from '../engine/types';
-import { isoDate } from './dates';
+import { isoDate } from './calendar';
 
 /** Per-account results, as the engine's scoreColumns returns them. */
 export interface ExportScores {

@@ -1,4 +1,4 @@
-import { isoDate, todayEpochDay } from './dates';
+import { isoDate, todayEpochDay } from './calendar';
 
 /** Save a blob as a file through a temporary same-origin object URL. */
 export function downloadBlob(blob: Blob, filename: string): void {

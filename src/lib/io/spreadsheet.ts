@@ -10,7 +10,8 @@
  */
 import { read, SSF, type CellObject, type WorkBook, type WorkSheet } from '@e965/xlsx';
 import { fail, ok, type Parsed } from '../engine/types';
-import { isoDate } from './dates';
+import { isoDate } from './calendar';
+import { EXCEL_1970 } from './dates';
 import { cellReason, fieldsReason, MAX_CELL, MAX_FIELDS } from './limits';
 import { tidy } from './tidy';
 
@@ -26,7 +27,6 @@ export interface SheetRows {
 }
 
 const isDateFormat = (fmt: string): boolean => (SSF as { is_date(f: string): boolean }).is_date(fmt);
-const EXCEL_1970 = 25569;
 const MAC_1970 = 24107;
 const DAY_MS = 86_400_000;
 

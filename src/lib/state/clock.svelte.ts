@@ -3,7 +3,7 @@
  * One per page, read by the roll-ups and the table: it moves on at local midnight and when a tab that slept
  * through it is shown again.
  */
-import { todayEpochDay } from '../io/dates';
+import { todayEpochDay } from '../io/calendar';
 
 export class Clock {
   today = $state(0);

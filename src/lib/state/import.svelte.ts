@@ -3,7 +3,7 @@ import { absentInputs, missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
 import { previewText } from '../io/import';
 import { sentimentCandidates } from '../io/synonyms';
-import { dayOfIso, isoDate, todayEpochDay } from '../io/dates';
+import { dayOfIso, isoDate, todayEpochDay } from '../io/calendar';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
 import { MAX_STORED_ISSUES } from '../schema/limits';
 import type { MappingDecisions } from '../schema/mappings';

@@ -2,7 +2,7 @@ import {
   bridgeSentence, formatNumber, matchAccounts, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
 } from '../engine';
 import { asOfDate, type Portfolio } from '../schema/portfolio';
-import { dayOfIso } from '../io/dates';
+import { dayOfIso } from '../io/calendar';
 import type { AppState } from './app.svelte';
 import type { PortfolioState } from './portfolio.svelte';
 

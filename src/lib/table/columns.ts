@@ -3,7 +3,7 @@ import {
   BANDS, formatMoney, formatNumber, formatSigned, nameAt, ownerLabel, segmentLabel, type AccountColumns, type Band, type MovedColumns, type ScoredColumns,
   type SortKey,
 } from '../engine';
-import { isoDate } from '../io/dates';
+import { isoDate } from '../io/calendar';
 
 export interface TableColumn {
   key: SortKey;

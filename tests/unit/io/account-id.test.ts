@@ -1,6 +1,6 @@
 import { nameAt } from '../../../src/lib/engine';
 import { parseText } from '../../../src/lib/io/import';
-import { dayOfIso } from '../../../src/lib/io/dates';
+import { dayOfIso } from '../../../src/lib/io/calendar';
 
 const CSV = [
   'Account ID,Account Name,MRR,Last Touch Date,Usage %,Sentiment',

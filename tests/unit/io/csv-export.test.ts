@@ -3,7 +3,7 @@ import { unpackNames } from '../../../src/lib/engine/names';
 import fc from 'fast-check';
 import type { AccountColumns } from '../../../src/lib/engine/types';
 import { accountsToCsv, csvNumber, csvText, EXPORT_HEADER } from '../../../src/lib/io/csv-export';
-import { daysFromCivil } from '../../../src/lib/io/dates';
+import { daysFromCivil } from '../../../src/lib/io/calendar';
 import { parseText } from '../../../src/lib/io/import';
 
 function columns(names: string[]): AccountColumns {

@@ -1,6 +1,6 @@
+import { civilFromDays, daysFromCivil, isoDate, todayEpochDay } from '../../../src/lib/io/calendar';
 import {
-  civilFromDays, daysFromCivil, decideDateOrder, detectDateOrder, isoDate, newDateRead, parseDate, readDate,
-  todayEpochDay, DATE_DMY_ONLY, DATE_EITHER, DATE_FIXED, DATE_MDY_ONLY,
+  decideDateOrder, detectDateOrder, newDateRead, parseDate, readDate, DATE_DMY_ONLY, DATE_EITHER, DATE_FIXED, DATE_MDY_ONLY,
 } from '../../../src/lib/io/dates';
 
 const day = (iso: string): number => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;

@@ -1,5 +1,5 @@
 import { KeyedDictionary } from '../../../src/lib/io/dictionary';
-import { daysFromCivil } from '../../../src/lib/io/dates';
+import { daysFromCivil } from '../../../src/lib/io/calendar';
 import { parseText } from '../../../src/lib/io/import';
 
 /** Codes of the cells and the resulting labels. */

@@ -1,6 +1,6 @@
 /** SPEC §4.1 "The exports people actually have" and "Usage as a ratio", on the import side. */
 import { nameAt } from '../../../src/lib/engine/names';
-import { daysFromCivil } from '../../../src/lib/io/dates';
+import { daysFromCivil } from '../../../src/lib/io/calendar';
 import { absentInputs, checkMapping, missingFields } from '../../../src/lib/io/fields';
 import { createColumnBuilder, parseText, type TextOptions } from '../../../src/lib/io/import';
 import { guessMapping, ratioPair, sentimentCandidates } from '../../../src/lib/io/synonyms';

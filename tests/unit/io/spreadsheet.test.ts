@@ -1,7 +1,7 @@
 /** SPEC §2.3 spreadsheet files: .xlsx, .xls and .ods read like a CSV, with the sheet's row numbers. */
 import { utils, write, type WorkBook } from '@e965/xlsx';
 import { unpackNames } from '../../../src/lib/engine/names';
-import { daysFromCivil } from '../../../src/lib/io/dates';
+import { daysFromCivil } from '../../../src/lib/io/calendar';
 import { sniffBytes } from '../../../src/lib/io/file-bytes';
 import { importRows } from '../../../src/lib/io/import';
 import { startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
