@@ -1,12 +1,16 @@
+/**
+ * The prepared-result rule, in one place. Invariant: the worker's scores, totals and table order,
+ * computed for columns C under calibration key K, are shown only while the page shows those very
+ * columns C (same object) under a calibration whose calibrationKey() is K; the order, moreover, only
+ * while the table shows DEFAULT_QUERY (isDefaultQuery: SPEC §4.3's default view, no filter, no search,
+ * no movement). Otherwise the page computes its own. The page asks reusedAnalysis() and reusedOrder();
+ * nothing else compares keys or queries for this.
+ */
 import { analyzePortfolio, calibrationKey, type PortfolioAnalysis } from './portfolio';
-import { DEFAULT_QUERY, queryAccounts } from './query';
+import { DEFAULT_QUERY, isDefaultQuery, queryAccounts, type AccountQuery } from './query';
 import type { AccountColumns, Calibration } from './types';
 
-/**
- * A portfolio's analysis and its table order, computed where the accounts were imported (the CSV
- * worker) so the page only has to show them. Valid while the calibration keeps the same key and the
- * table shows DEFAULT_QUERY (SPEC §4.3's default view); otherwise the page computes its own.
- */
+/** A portfolio's analysis and its table order, computed where the accounts were imported (the CSV worker). */
 export interface PreparedPortfolio {
   /** calibrationKey() of the calibration it was computed under. */
   key: string;
@@ -15,9 +19,30 @@ export interface PreparedPortfolio {
   order: Uint32Array;
 }
 
+/** A prepared portfolio with the columns it was computed from. */
+export interface PreparedFor {
+  columns: AccountColumns;
+  prepared: PreparedPortfolio;
+}
+
 export function preparePortfolio(cols: AccountColumns, cal: Calibration): PreparedPortfolio {
   const analysis = analyzePortfolio(cols, cal);
   return { key: calibrationKey(cal), analysis, order: queryAccounts(cols, analysis.scored, { ...DEFAULT_QUERY, today: 0 }) };
+}
+
+/** The prepared analysis when it holds for these columns under this calibration, else null. */
+export function reusedAnalysis(p: PreparedFor | null, columns: AccountColumns, cal: Calibration): PortfolioAnalysis | null {
+  return p && p.columns === columns && p.prepared.key === calibrationKey(cal) ? p.prepared.analysis : null;
+}
+
+/** The prepared default order when the analysis shown is the prepared one, else null. */
+export function preparedOrder(p: PreparedFor | null, shown: PortfolioAnalysis | null): Uint32Array | null {
+  return p && shown === p.prepared.analysis ? p.prepared.order : null;
+}
+
+/** The order to show for `query`: the prepared one (preparedOrder()) on the default view, else null. */
+export function reusedOrder(order: Uint32Array | null, query: AccountQuery): Uint32Array | null {
+  return order && isDefaultQuery(query) ? order : null;
 }
 
 /** The typed arrays of a prepared portfolio, to move (not copy) between threads. */

@@ -1,8 +1,8 @@
 import {
-  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, absentMask as absentMaskOf, analyzePortfolio, applySegmentPresets, bookSegments, calibrationKey,
+  DEFAULT_CALIBRATION, PRESET_THRESHOLDS, absentMask as absentMaskOf, analyzePortfolio, applySegmentPresets, bookSegments,
   countBlankScored, modelFor, pendingSegmentPresets, segmentOverride, unusedSegmentOverrides, validateThresholds, validateWeights,
-  withSegmentOverride, type BookSegments, type Parsed, type SegmentOverride, type SegmentSuggestion,
-  type AccountColumns, type Calibration, type PortfolioAnalysis, type PortfolioSignal, type PreparedPortfolio, type Rollup,
+  preparedOrder, reusedAnalysis, withSegmentOverride, type BookSegments, type Parsed, type SegmentOverride, type SegmentSuggestion,
+  type AccountColumns, type Calibration, type PortfolioAnalysis, type PortfolioSignal, type PreparedFor, type PreparedPortfolio, type Rollup,
   type ScoredColumns, type ThresholdPreset, type Thresholds, type Weights,
 } from '../engine';
 import type { PortfolioSource } from '../schema/portfolio';
@@ -38,15 +38,13 @@ export class PortfolioState {
   thresholdsCheck = $derived(validateThresholds(this.thresholdsDraft));
 
   /** What the import computed off the main thread for these columns (engine/prepared.ts). */
-  #prepared = $state.raw<{ columns: AccountColumns; prepared: PreparedPortfolio } | null>(null);
+  #prepared = $state.raw<PreparedFor | null>(null);
 
   /** Scores and totals: the prepared ones while the calibration scores alike, else computed here. */
   analysis: PortfolioAnalysis | null = $derived.by(() => {
     const c = this.columns;
     if (!c) return null;
-    const pre = this.#prepared;
-    if (pre && pre.columns === c && pre.prepared.key === calibrationKey(this.calibration)) return pre.prepared.analysis;
-    return analyzePortfolio(c, this.calibration);
+    return reusedAnalysis(this.#prepared, c, this.calibration) ?? analyzePortfolio(c, this.calibration);
   });
   scored: ScoredColumns | null = $derived(this.analysis?.scored ?? null);
   rollup: Rollup | null = $derived(this.analysis?.rollup ?? null);
@@ -57,9 +55,7 @@ export class PortfolioState {
   /** Accounts scored with a blank input besides (the table marks them). */
   blankScored = $derived(this.scored ? countBlankScored(this.scored.missing, this.absentMask) : 0);
   /** The table's default order for the current scores, when the import prepared it. */
-  defaultOrder: Uint32Array | null = $derived(
-    this.#prepared && this.analysis === this.#prepared.prepared.analysis ? this.#prepared.prepared.order : null,
-  );
+  defaultOrder: Uint32Array | null = $derived(preparedOrder(this.#prepared, this.analysis));
 
   setWeight(key: keyof Weights, value: number): void {
     this.weightsDraft = { ...this.weightsDraft, [key]: value };

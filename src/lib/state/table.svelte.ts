@@ -1,5 +1,5 @@
 import {
-  DEFAULT_QUERY, isDefaultQuery, missingMask, modelFor, nameAt, presentInputs, queryAccounts, scoreAccount, segmentKey,
+  DEFAULT_QUERY, missingMask, modelFor, nameAt, presentInputs, queryAccounts, reusedOrder, scoreAccount, segmentKey,
   type AccountColumns, type AccountExplanation, type AccountInput, type AccountModel, type AccountQuery, type Band, type MovedColumns,
   type MovedFilter, type SortKey,
 } from '../engine';
@@ -90,7 +90,7 @@ export class TableState {
     const { columns, scored, defaultOrder, moved } = this.#p;
     if (!columns || !scored) return EMPTY;
     // The default view of a fresh import was ordered in the worker.
-    return defaultOrder && isDefaultQuery(this.query) ? defaultOrder : queryAccounts(columns, scored, this.query, moved);
+    return reusedOrder(defaultOrder, this.query) ?? queryAccounts(columns, scored, this.query, moved);
   });
 
   total = $derived(this.#p.columns?.count ?? 0);

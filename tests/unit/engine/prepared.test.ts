@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {
   DEFAULT_CALIBRATION, DEFAULT_QUERY, PRESET_THRESHOLDS, actFirst, analyzePortfolio, calibrationKey, isDefaultQuery,
-  portfolioSignal, preparePortfolio, preparedBuffers, queryAccounts, rollup, scoreColumns, type AccountQuery, type Calibration,
+  portfolioSignal, preparePortfolio, preparedBuffers, preparedOrder, queryAccounts, reusedAnalysis, reusedOrder, rollup, scoreColumns, type AccountQuery, type Calibration,
 } from '../../../src/lib/engine';
 import { columns } from '../../fixtures/columns';
 
@@ -95,5 +95,26 @@ describe('isDefaultQuery: the view the import orders ahead', () => {
     ['a search', q({ search: 'acme' }), false],
   ])('%s → %s', (_, query, expected) => {
     expect(isDefaultQuery(query)).toBe(expected);
+  });
+});
+
+describe('the prepared-result rule (engine/prepared.ts invariant)', () => {
+  const prepared = { columns: BOOK, prepared: preparePortfolio(BOOK, DEFAULT_CALIBRATION) };
+  const query = { ...DEFAULT_QUERY, today: 20_000 };
+
+  it('reuses the analysis for the very columns under a calibration with the same key only', () => {
+    expect(reusedAnalysis(prepared, BOOK, cal())).toBe(prepared.prepared.analysis);
+    expect(reusedAnalysis(prepared, { ...BOOK }, cal())).toBeNull();
+    expect(reusedAnalysis(prepared, BOOK, cal({ thresholds: PRESET_THRESHOLDS.enterprise, preset: 'enterprise' }))).toBeNull();
+    expect(reusedAnalysis(null, BOOK, cal())).toBeNull();
+  });
+
+  it('reuses the order while the prepared analysis is shown and the table shows the default view', () => {
+    const order = preparedOrder(prepared, prepared.prepared.analysis);
+    expect(order).toBe(prepared.prepared.order);
+    expect(preparedOrder(prepared, analyzePortfolio(BOOK, DEFAULT_CALIBRATION))).toBeNull();
+    expect(reusedOrder(order, query)).toBe(order);
+    expect(reusedOrder(order, { ...query, search: 'acme' })).toBeNull();
+    expect(reusedOrder(null, query)).toBeNull();
   });
 });
