@@ -1,5 +1,5 @@
 /**
- * The account columns (AccountColumns, types.ts) described once. The importer's column store
+ * The account columns (AccountColumns) described once. The importer's column store
  * (io/column-store.ts), the worker's transfer list, the stored-portfolio schema (schema/portfolio.ts) and
  * the test fixtures are all derived from these tables: adding a column means adding it here (and the
  * importer's cell reader that fills it).

@@ -1,9 +1,9 @@
-/** Messages between the page (importer.ts) and csv.worker.ts. Plain, structured-clonable data. */
+/** Messages between the page (import-client.ts) and csv.worker.ts. Plain, structured-clonable data. */
 import type { Calibration, ColumnMapping, Parsed } from '../engine/types';
 import type { ImportChoices, Preview, TextImport } from './types';
 
 /** A paste (text) or a dropped / picked file (a File is a Blob), bare or wrapped. */
-export type ImportSource = string | Blob | { text: string } | { file: Blob };
+export type ImportInput = string | Blob | { text: string } | { file: Blob };
 
 export type WorkerRequest =
   | { type: 'preview'; id: number; text?: string; file?: Blob; rows?: number; sheet?: string }

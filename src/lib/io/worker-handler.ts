@@ -10,7 +10,7 @@ import { columnBuffers } from '../engine/account-fields';
 import { preparedBuffers } from '../engine/prepared';
 import { fail, ok, type Parsed } from '../engine/types';
 import { readFileContent, type FileContent } from './file-bytes';
-import { checkText, importRows, importText, previewRows, previewText } from './import';
+import { checkText, importRows, importText, previewRows, previewText } from './import-pipeline';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
 import type { Preview, TextImport } from './types';
 

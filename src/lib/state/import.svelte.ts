@@ -1,7 +1,7 @@
 import { MAP_FIELDS, absentMask as absentMaskOf, type Calibration, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
 import { absentInputs, missingFields } from '../io/fields';
 import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
-import { previewText } from '../io/import';
+import { previewText } from '../io/import-pipeline';
 import { sentimentCandidates } from '../io/synonyms';
 import { dayOfIso, isoDate, todayEpochDay } from '../io/calendar';
 import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
@@ -119,7 +119,7 @@ export class ImportState {
     this.error = null;
     this.progress = { rows: 0, fraction: 0 };
     const asOf = this.asOf;
-    const { startImport } = await import('../io/importer');
+    const { startImport } = await import('../io/import-client');
     if (gen !== this.#gen) return;
     const job = startImport(
       source.kind === 'text' ? { text: source.text } : { file: source.file },
@@ -149,7 +149,7 @@ export class ImportState {
   /** The preview of a file, from the worker, cancellable like an import. */
   async #previewFile(file: File, sheet: string | undefined): Promise<Parsed<Preview>> {
     const gen = this.#gen;
-    const { startPreview, CANCELLED } = await import('../io/importer');
+    const { startPreview, CANCELLED } = await import('../io/import-client');
     if (gen !== this.#gen) return { ok: false, reason: CANCELLED };
     const job = startPreview(file, 20, undefined, sheet);
     this.#cancel = job.cancel;

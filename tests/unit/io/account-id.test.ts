@@ -1,5 +1,5 @@
 import { nameAt } from '../../../src/lib/engine';
-import { parseText } from '../../../src/lib/io/import';
+import { parseText } from '../../../src/lib/io/import-pipeline';
 import { dayOfIso } from '../../../src/lib/io/calendar';
 
 const CSV = [

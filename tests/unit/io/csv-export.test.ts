@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import type { AccountColumns } from '../../../src/lib/engine/types';
 import { accountsToCsv, csvNumber, csvText, EXPORT_HEADER } from '../../../src/lib/io/csv-export';
 import { daysFromCivil } from '../../../src/lib/io/calendar';
-import { parseText } from '../../../src/lib/io/import';
+import { parseText } from '../../../src/lib/io/import-pipeline';
 
 function columns(names: string[]): AccountColumns {
   return accountColumns(

@@ -1,6 +1,6 @@
 import { KeyedDictionary } from '../../../src/lib/io/dictionary';
 import { daysFromCivil } from '../../../src/lib/io/calendar';
-import { parseText } from '../../../src/lib/io/import';
+import { parseText } from '../../../src/lib/io/import-pipeline';
 
 /** Codes of the cells and the resulting labels. */
 function encode(cells: string[]): { codes: number[]; labels: string[] } {

@@ -1,8 +1,8 @@
 /** SPEC §2.3: hostile files get one clear message, never a hang; odd but honest files still import. */
 import { daysFromCivil } from '../../../src/lib/io/calendar';
 import { decodeText, readFileContent, sniffBytes } from '../../../src/lib/io/file-bytes';
-import { importText, previewText } from '../../../src/lib/io/import';
-import { startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
+import { importText, previewText } from '../../../src/lib/io/import-pipeline';
+import { startImport, startPreview, type WorkerLike } from '../../../src/lib/io/import-client';
 import type { WorkerResponse } from '../../../src/lib/io/protocol';
 import { createWorkerHandler } from '../../../src/lib/io/worker-handler';
 

@@ -2,7 +2,7 @@
 import { nameAt } from '../../../src/lib/engine/names';
 import { daysFromCivil } from '../../../src/lib/io/calendar';
 import { absentInputs, checkMapping, missingFields } from '../../../src/lib/io/fields';
-import { createColumnBuilder, parseText, type TextOptions } from '../../../src/lib/io/import';
+import { createColumnBuilder, parseText, type TextOptions } from '../../../src/lib/io/import-pipeline';
 import { guessMapping, ratioPair, sentimentCandidates } from '../../../src/lib/io/synonyms';
 import { readCount, usageRatio } from '../../../src/lib/io/usage-ratio';
 import type { ImportResult } from '../../../src/lib/io/types';

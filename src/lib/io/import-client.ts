@@ -5,8 +5,8 @@
  */
 import { chunksFit } from '../engine/names';
 import { fail, type Parsed } from '../engine/types';
-import type { TextOptions } from './import';
-import type { ImportProgress, ImportSource, WorkerRequest, WorkerResponse } from './protocol';
+import type { TextOptions } from './import-pipeline';
+import type { ImportProgress, ImportInput, WorkerRequest, WorkerResponse } from './protocol';
 import { createWorkerHandler } from './worker-handler';
 import type { Preview, TextImport } from './types';
 
@@ -33,7 +33,7 @@ export const CANCELLED = 'Import cancelled.';
 let nextId = 1;
 
 /** The source as the worker message's `text` or `file`. */
-function sourceFields(source: ImportSource): { text: string } | { file: Blob } {
+function sourceFields(source: ImportInput): { text: string } | { file: Blob } {
   if (typeof source === 'string') return { text: source };
   if ('file' in source) return { file: source.file };
   if ('text' in source && typeof source.text === 'string') return { text: source.text };
@@ -109,7 +109,7 @@ function withNames(r: Parsed<TextImport>, chunks: string[]): Parsed<TextImport> 
 
 /** SPEC §2.3 import of a paste or a file, off the main thread, with progress at most every ~100 ms. */
 export function startImport(
-  source: ImportSource,
+  source: ImportInput,
   opts: TextOptions = {},
   onProgress?: (p: ImportProgress) => void,
   factory: WorkerFactory = createCsvWorker,
@@ -120,7 +120,7 @@ export function startImport(
 }
 
 /** The header, first rows and guessed mapping of a paste or file (of `sheet` in a workbook), for the mapping step. */
-export function startPreview(source: ImportSource, rows = 20, factory: WorkerFactory = createCsvWorker, sheet?: string): Running<Preview> {
+export function startPreview(source: ImportInput, rows = 20, factory: WorkerFactory = createCsvWorker, sheet?: string): Running<Preview> {
   const request: WorkerRequest = { type: 'preview', id: nextId++, ...sourceFields(source), rows, sheet };
   return run(request, undefined, factory);
 }

@@ -1,7 +1,7 @@
-import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
+import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/import-client';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
 import { createWorkerHandler, transferList } from '../../../src/lib/io/worker-handler';
-import { parseText } from '../../../src/lib/io/import';
+import { parseText } from '../../../src/lib/io/import-pipeline';
 import {
   DEFAULT_CALIBRATION, DEFAULT_QUERY, NAME_CHUNK, portfolioSignal, unpackNames, queryAccounts, rollup, scoreColumns,
 } from '../../../src/lib/engine';

@@ -2,7 +2,7 @@ import { nameAt, unpackNames } from '../../../src/lib/engine/names';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { daysFromCivil } from '../../../src/lib/io/calendar';
-import { createColumnBuilder, importText, parseText, previewText, type TextOptions } from '../../../src/lib/io/import';
+import { createColumnBuilder, importText, parseText, previewText, type TextOptions } from '../../../src/lib/io/import-pipeline';
 import type { TextImport } from '../../../src/lib/io/types';
 
 const TODAY = daysFromCivil(2026, 3, 15);
