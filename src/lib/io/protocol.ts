@@ -13,8 +13,7 @@ export type WorkerRequest =
       sheet?: string;
       /** Prepare scores, totals and order under this calibration (TextImport.prepared). */
       calibration?: Calibration;
-    }
-  | { type: 'cancel'; id: number };
+    };
 
 export interface ImportProgress {
   /** Records read so far. */

@@ -2,9 +2,8 @@
  * What csv.worker.ts does with each message, as a plain function of a `post` callback so it can be
  * tested without a Worker. A file is told text or workbook by its bytes (file-bytes.ts); a workbook is
  * read by spreadsheet.ts, loaded on the first one. Progress at most every 100 ms; the result's typed arrays are transferred and
- * its packed names (engine/names.ts) sent ahead, a chunk per message (protocol.ts). The parse itself is synchronous, so a 'cancel' message
- * is seen only before it starts (while a file is read); the page's cancel() terminates the worker, which
- * stops it at once.
+ * its packed names (engine/names.ts) sent ahead, a chunk per message (protocol.ts). The page's cancel()
+ * terminates the worker, which stops it at once.
  */
 import { columnBuffers } from '../engine/account-fields';
 import { preparedBuffers } from '../engine/prepared';
@@ -56,12 +55,7 @@ async function preview(msg: { text?: string; file?: Blob; rows?: number; sheet?:
 }
 
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {
-  const cancelled = new Set<number>();
   return async function handle(msg: WorkerRequest): Promise<void> {
-    if (msg.type === 'cancel') {
-      cancelled.add(msg.id);
-      return;
-    }
     const { id } = msg;
     try {
       if (msg.type === 'preview') {
@@ -91,7 +85,6 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       const hooks = {
         every: 2048,
         onProgress(rows: number, done: number) {
-          if (cancelled.has(id)) return false;
           const t = now();
           if (t - last >= PROGRESS_EVERY_MS) {
             last = t;
@@ -103,8 +96,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
         sheet !== null
           ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
           : importText(c.kind === 'text' ? c.text : '', opts, hooks);
-      if (cancelled.has(id)) post({ type: 'result', id, result: fail('Import cancelled.') });
-      else if (result.ok) {
+      if (result.ok) {
         const { columns } = result.value;
         // Each chunk of names in a message of its own: the page deserializes a message in one task.
         for (const chunk of columns.name.chunks) post({ type: 'names', id, chunk });
@@ -114,8 +106,6 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     } catch (e) {
       const result = fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
       post(msg.type === 'preview' ? { type: 'preview', id, result } : { type: 'result', id, result });
-    } finally {
-      cancelled.delete(id);
     }
   };
 }

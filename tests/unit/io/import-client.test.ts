@@ -76,15 +76,6 @@ describe('importer ↔ worker protocol', () => {
     expect(log.terminated).toBe(true);
   });
 
-  it('a cancel message stops an import inside the worker', async () => {
-    const sent: WorkerResponse[] = [];
-    const handle = createWorkerHandler((m) => sent.push(m));
-    const done = handle({ type: 'import', id: 7, text: csv(10) });
-    void handle({ type: 'cancel', id: 7 });
-    await done;
-    expect(sent.at(-1)).toEqual({ type: 'result', id: 7, result: { ok: false, reason: CANCELLED } });
-  });
-
   it('a failing worker gives a Parsed failure, never a rejection', async () => {
     const w: WorkerLike = {
       onmessage: null,
