@@ -78,25 +78,17 @@ function firstBadEntry(c: AccountColumns, k: ArrayFieldName): [number, string] |
   const n = c.count;
   switch (field.check) {
     case 'amount':
-      for (let i = 0; i < n; i++) {
-        const v = a[i];
-        if (v - v !== 0) return [i, 'is not a finite number'];
-        if (v < 0) return [i, 'is negative'];
-      }
-      return null;
     case 'optional-amount':
+    case 'optional-number': {
+      const noValueOk = field.check !== 'amount';
+      const negativeOk = field.check === 'optional-number';
       for (let i = 0; i < n; i++) {
         const v = a[i];
-        if (v - v !== 0 && v === v) return [i, 'is not a finite number'];
-        if (v < 0) return [i, 'is negative'];
+        if (v - v !== 0 && (v === v || !noValueOk)) return [i, 'is not a finite number'];
+        if (v < 0 && !negativeOk) return [i, 'is negative'];
       }
       return null;
-    case 'optional-number':
-      for (let i = 0; i < n; i++) {
-        const v = a[i];
-        if (v - v !== 0 && v === v) return [i, 'is not a finite number'];
-      }
-      return null;
+    }
     case 'code': {
       const size = field.dict ? c[field.dict].length : 0;
       for (let i = 0; i < n; i++) if (a[i] >= size) return [i, 'is outside the dictionary'];
