@@ -105,7 +105,7 @@ async function lateStorage(page, baseURL) {
   await waitForStored(page, KEY.kpiEntry, (r) => r.data.inputs.grr === '91');
   // A slow device: storage arrives after the user has typed and started an import, which is still running then.
   const storage = hold(page, /\/assets\/persist[^/]*\.js$/);
-  const importer = hold(page, /\/assets\/importer[^/]*\.js$/);
+  const importer = hold(page, /\/assets\/import-client[^/]*\.js$/);
   await page.reload();
   await page.getByTestId('kpi-grr').fill('85');
   await page.getByTestId('kpi-csat').fill('90');
