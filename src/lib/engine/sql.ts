@@ -1,0 +1,349 @@
+/**
+ * SPEC §8: the calibrated account model as one SQL query, for teams that keep accounts in a warehouse.
+ *
+ * The query repeats engine/portfolio.ts scoreColumns step by step with the same operations in the same
+ * order (w × norm / 100, summed size, touch, usage, sentiment), so doubles match the page bit for bit:
+ * - every number of the calibration is a named DOUBLE literal cast from its shortest round-trip text
+ *   (a decimal literal is a DECIMAL/NUMERIC in DuckDB and PostgreSQL, whose cast can miss the last bit);
+ * - the renormalised weights (§4.1) are the engine's own effectiveWeights, one row per missing-input mask;
+ * - §3.2 rounding is FLOOR(x + 0.5) after rounding to 6 decimals, never ROUND (half-even in PostgreSQL);
+ * - LOG10 only ever sees a positive MRR, and no integer is divided by an integer.
+ */
+import { effectiveWeights, modelFor, presentFromMask } from './model';
+import type { Calibration } from './types';
+
+export const SQL_DIALECTS = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+export const SQL_DIALECT_LABELS: Record<SqlDialect, string> = {
+  duckdb: 'DuckDB',
+  postgres: 'PostgreSQL',
+  bigquery: 'BigQuery',
+  snowflake: 'Snowflake',
+  spark: 'Spark SQL / Databricks',
+};
+
+/** The columns the query reads (SPEC §8). */
+export const SQL_INPUT_COLUMNS = [
+  'account_id', 'account_name', 'mrr', 'days_since_touch', 'usage_pct', 'sentiment', 'segment', 'owner', 'renewal_date',
+] as const;
+
+/** The columns it adds. */
+export const SQL_OUTPUT_COLUMNS = ['score', 'band', 'at_risk_arr', 'c_size', 'c_touch', 'c_usage', 'c_sentiment', 'inputs_used'] as const;
+
+export interface SqlOptions {
+  dialect: SqlDialect;
+  /** The accounts table (optionally schema- or project-qualified). Default `accounts`. */
+  table?: string;
+  /** true: the band roll-up (accounts, ARR, at-risk ARR per band, totals, Risk-band ARR share). */
+  rollup?: boolean;
+  /** When the text was made, for its header (ISO timestamp). */
+  generatedAt?: string;
+}
+
+interface Dialect {
+  double: string;
+  integer: string;
+  /** A string literal. */
+  str: (s: string) => string;
+  log10: (x: string) => string;
+  /** Collapse every run of ASCII whitespace (as JavaScript's \s for ASCII) to one space. */
+  collapse: (x: string) => string;
+}
+
+const standardString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+const backslashString = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\r/g, '\\r')}'`;
+
+const DIALECTS: Record<SqlDialect, Dialect> = {
+  duckdb: {
+    double: 'DOUBLE',
+    integer: 'INTEGER',
+    str: standardString,
+    log10: (x) => `LOG10(${x})`,
+    collapse: (x) => `REGEXP_REPLACE(${x}, '[ \\t\\n\\r\\f\\v]+', ' ', 'g')`,
+  },
+  postgres: {
+    double: 'DOUBLE PRECISION',
+    integer: 'INTEGER',
+    str: standardString,
+    log10: (x) => `LOG10(${x})`,
+    collapse: (x) => `REGEXP_REPLACE(${x}, '[ \\t\\n\\r\\f\\v]+', ' ', 'g')`,
+  },
+  bigquery: {
+    double: 'FLOAT64',
+    integer: 'INT64',
+    str: backslashString,
+    log10: (x) => `LOG10(${x})`,
+    collapse: (x) => `REGEXP_REPLACE(${x}, r'[ \\t\\n\\r\\f\\v]+', ' ')`,
+  },
+  snowflake: {
+    double: 'DOUBLE',
+    integer: 'INTEGER',
+    str: backslashString,
+    log10: (x) => `LOG(10, ${x})`,
+    // Snowflake's documented Perl sequence \s (the backslash doubled in a string constant).
+    collapse: (x) => `REGEXP_REPLACE(${x}, '\\\\s+', ' ')`,
+  },
+  spark: {
+    double: 'DOUBLE',
+    integer: 'INT',
+    str: backslashString,
+    log10: (x) => `LOG10(${x})`,
+    // Java's \s is exactly ASCII whitespace [ \t\n\x0B\f\r].
+    collapse: (x) => `REGEXP_REPLACE(${x}, '\\\\s+', ' ')`,
+  },
+};
+
+const TABLE_PART = /^(?:[A-Za-z_][A-Za-z0-9_$]*|"[^"]+"|`[^`]+`)$/;
+
+/** A table name the query can name as is: dot-separated identifiers, each bare or quoted. */
+export function isTableName(raw: string): boolean {
+  if (raw.length === 0 || raw.length > 300) return false;
+  // BigQuery quotes a whole project.dataset.table path in one pair of backticks.
+  return /^`[^`]+`$/.test(raw) || raw.split('.').every((p) => TABLE_PART.test(p));
+}
+
+/** A double literal that parses back to exactly `x` (shortest round-trip text, cast from a string). */
+function num(d: Dialect, x: number): string {
+  if (Number.isInteger(x) && Math.abs(x) < 2 ** 53) return `CAST(${x} AS ${d.double})`;
+  return `CAST('${String(x)}' AS ${d.double})`;
+}
+
+/** One line of a comment: no line breaks can end it early. */
+const commentText = (s: string) => s.replace(/[\r\n]+/g, ' ');
+
+function header(cal: Calibration, o: Required<Pick<SqlOptions, 'dialect' | 'table' | 'rollup'>> & { generatedAt?: string }): string {
+  const w = cal.weights;
+  const t = cal.thresholds;
+  const segs = Object.keys(cal.segments ?? {}).sort();
+  const lines = [
+    `-- CS Scorecard account model (SPEC §4.1–4.2, §4.4) as ${SQL_DIALECT_LABELS[o.dialect]} SQL${o.rollup ? ': band roll-up' : ''}.`,
+    `-- Generated by CS Scorecard${o.generatedAt ? ` at ${o.generatedAt}` : ''} from the calibration:`,
+    `--   weights MRR ${w.mrr} / touch ${w.touch} / usage ${w.usage} / sentiment ${w.sentiment};` +
+      ` thresholds Healthy >= ${t.healthy}, Risk < ${t.risk} (${cal.preset});`,
+    `--   size scale $${cal.scale.minMrr}–$${cal.scale.maxMrr} MRR; engagement horizon ${cal.horizonDays} days;`,
+    `--   ${segs.length === 0 ? 'no segment overrides' : `${segs.length} segment override${segs.length === 1 ? '' : 's'}: ${commentText(segs.slice(0, 20).join(', '))}${segs.length > 20 ? ', …' : ''}`}.`,
+    `-- Reads ${o.table}(${SQL_INPUT_COLUMNS.join(', ')}):`,
+    `--   numbers as double precision, usage and sentiment on 0–100; NULL or blank text = none.`,
+    `--   Map your own columns in the first CTE (input). A row without MRR is not scored.`,
+    `-- A NULL last touch, usage or sentiment scores the row on the inputs it has (weights renormalised, §4.1).`,
+    `-- Scores round half up after rounding to 6 decimals (§3.2): FLOOR(x + 0.5), not ROUND.`,
+  ];
+  return lines.join('\n');
+}
+
+/** The model's CTEs: input → model → normalised → contributions → score → banded. */
+function modelCtes(cal: Calibration, d: Dialect, table: string): string {
+  const segKeys = Object.keys(cal.segments ?? {}).sort();
+  const models = ['', ...segKeys];
+  const D = d.double;
+  const span = Math.log10(cal.scale.maxMrr / cal.scale.minMrr);
+
+  const thresholdRows = models.map((k, i) => {
+    const t = modelFor(cal, k).thresholds;
+    return i === 0
+      ? `    SELECT ${d.str(k)} AS model_key, ${num(d, t.healthy)} AS healthy_at, ${num(d, t.risk)} AS risk_at`
+      : `    UNION ALL SELECT ${d.str(k)}, ${num(d, t.healthy)}, ${num(d, t.risk)}`;
+  });
+
+  const weightRows: string[] = [];
+  for (const k of models) {
+    const w = modelFor(cal, k).weights;
+    for (let mask = 0; mask < 8; mask++) {
+      const e = effectiveWeights(w, presentFromMask(mask));
+      const vals = [num(d, e.mrr), num(d, e.touch), num(d, e.usage), num(d, e.sentiment)];
+      weightRows.push(
+        weightRows.length === 0
+          ? `    SELECT ${d.str(k)} AS model_key, ${mask} AS missing_mask, ${vals[0]} AS w_mrr, ${vals[1]} AS w_touch, ${vals[2]} AS w_usage, ${vals[3]} AS w_sentiment`
+          : `    UNION ALL SELECT ${d.str(k)}, ${mask}, ${vals.join(', ')}`,
+      );
+    }
+  }
+
+  const segExpr = `LOWER(TRIM(${d.collapse(`COALESCE(segment, '')`)}))`;
+  const clamp = (x: string) => `CASE WHEN ${x} < 0 THEN 0 WHEN ${x} > 100 THEN 100 ELSE ${x} END`;
+
+  return `WITH
+  -- The calibration's numbers (SPEC §4.1): the $ scale and the horizon, shared by every segment.
+  params AS (
+    SELECT ${num(d, cal.scale.minMrr)} AS min_mrr,
+           ${num(d, span)} AS size_span, -- LOG10(max MRR / min MRR), as the engine computes it
+           ${num(d, cal.horizonDays)} AS horizon_days
+  ),
+  -- Thresholds per model: '' is the default model; one row per segment override (§4.4).
+  models AS (
+${thresholdRows.join('\n')}
+  ),
+  -- Weights per model and missing-input mask (1 touch, 2 usage, 4 sentiment): the present inputs'
+  -- weights renormalised to sum to 100 (§4.1), precomputed by the engine.
+  model_weights AS (
+${weightRows.join('\n')}
+  ),
+  -- Step 1: the accounts, one row each. Map your warehouse's own columns here.
+  input AS (
+    SELECT
+      account_id,
+      account_name,
+      CAST(mrr AS ${D}) AS mrr,
+      CAST(days_since_touch AS ${D}) AS days_since_touch,
+      CAST(usage_pct AS ${D}) AS usage_pct,
+      CAST(sentiment AS ${D}) AS sentiment,
+      segment,
+      owner,
+      renewal_date
+    FROM ${table}
+    WHERE mrr IS NOT NULL
+  ),
+  -- Step 2: each account's model (its segment's override, else the default) and missing-input mask.
+  keyed AS (
+    SELECT
+      i.*,
+      ${segExpr} AS segment_key,
+      (CASE WHEN i.days_since_touch IS NULL THEN 1 ELSE 0 END
+        + CASE WHEN i.usage_pct IS NULL THEN 2 ELSE 0 END
+        + CASE WHEN i.sentiment IS NULL THEN 4 ELSE 0 END) AS missing_mask
+    FROM input i
+  ),
+  modelled AS (
+    SELECT k.*, COALESCE(m.model_key, '') AS model_key
+    FROM keyed k
+    LEFT JOIN models m ON m.model_key = k.segment_key AND m.model_key <> ''
+  ),
+  -- Step 3: each input on its 0–100 scale (size 0 for an MRR of 0 or less; LOG10 sees only MRR > 0) …
+  scaled AS (
+    SELECT
+      d.*,
+      CASE WHEN d.mrr > 0 THEN 100 * ${d.log10('CASE WHEN d.mrr > 0 THEN d.mrr END / p.min_mrr')} / p.size_span ELSE 0 END AS s_size,
+      100 * (1 - d.days_since_touch / p.horizon_days) AS s_touch
+    FROM modelled d
+    CROSS JOIN params p
+  ),
+  -- … clamped to 0–100 (NULL stays NULL: a missing input).
+  normalised AS (
+    SELECT
+      s.*,
+      ${clamp('s.s_size')} AS n_size,
+      ${clamp('s.s_touch')} AS n_touch,
+      ${clamp('s.usage_pct')} AS n_usage,
+      ${clamp('s.sentiment')} AS n_sentiment
+    FROM scaled s
+  ),
+  -- Step 4: the four contributions, weight × normalised input / 100 (0 for a missing input).
+  contributions AS (
+    SELECT
+      n.*,
+      w.w_mrr * n.n_size / 100 AS c_size,
+      CASE WHEN n.days_since_touch IS NULL THEN 0 ELSE w.w_touch * n.n_touch / 100 END AS c_touch,
+      CASE WHEN n.usage_pct IS NULL THEN 0 ELSE w.w_usage * n.n_usage / 100 END AS c_usage,
+      CASE WHEN n.sentiment IS NULL THEN 0 ELSE w.w_sentiment * n.n_sentiment / 100 END AS c_sentiment
+    FROM normalised n
+    JOIN model_weights w ON w.model_key = n.model_key AND w.missing_mask = n.missing_mask
+  ),
+  -- Step 5: the score, rounded half up after rounding to 6 decimals (§3.2).
+  scored AS (
+    SELECT
+      c.*,
+      FLOOR(FLOOR((c.c_size + c.c_touch + c.c_usage + c.c_sentiment) * 1000000 + 0.5) / 1000000 + 0.5) AS score_value
+    FROM contributions c
+  ),
+  -- Step 6: the band under the account's own thresholds, and at-risk ARR (§4.2).
+  banded AS (
+    SELECT
+      s.*,
+      CASE WHEN s.score_value >= m.healthy_at THEN 'healthy'
+           WHEN s.score_value >= m.risk_at THEN 'watch'
+           ELSE 'risk' END AS band,
+      s.mrr * 12 * (100 - s.score_value) / 100 AS at_risk_arr
+    FROM scored s
+    JOIN models m ON m.model_key = s.model_key
+  )`;
+}
+
+function accountsSelect(d: Dialect): string {
+  return `SELECT
+  account_id,
+  account_name,
+  mrr,
+  days_since_touch,
+  usage_pct,
+  sentiment,
+  segment,
+  owner,
+  renewal_date,
+  CAST(score_value AS ${d.integer}) AS score,
+  band,
+  at_risk_arr,
+  c_size,
+  c_touch,
+  c_usage,
+  c_sentiment,
+  4 - CASE WHEN days_since_touch IS NULL THEN 1 ELSE 0 END
+    - CASE WHEN usage_pct IS NULL THEN 1 ELSE 0 END
+    - CASE WHEN sentiment IS NULL THEN 1 ELSE 0 END AS inputs_used
+FROM banded`;
+}
+
+function rollupSelect(d: Dialect): string {
+  const D = d.double;
+  return `,
+  -- The band roll-up (§4.3): every band, even an empty one, then the totals.
+  band_list AS (
+    SELECT 'healthy' AS band, 1 AS band_order
+    UNION ALL SELECT 'watch', 2
+    UNION ALL SELECT 'risk', 3
+  ),
+  per_band AS (
+    SELECT band, COUNT(*) AS accounts, SUM(mrr * 12) AS arr, SUM(at_risk_arr) AS at_risk_arr
+    FROM banded
+    GROUP BY band
+  ),
+  totals AS (
+    SELECT
+      COUNT(*) AS accounts,
+      COALESCE(SUM(mrr * 12), 0) AS arr,
+      COALESCE(SUM(at_risk_arr), 0) AS at_risk_arr,
+      COALESCE(SUM(CASE WHEN band = 'risk' THEN mrr * 12 ELSE 0 END), 0) AS risk_arr
+    FROM banded
+  ),
+  rollup_rows AS (
+    SELECT
+      b.band_order,
+      b.band,
+      CAST(COALESCE(p.accounts, 0) AS ${d.integer}) AS accounts,
+      CASE WHEN t.accounts > 0 THEN 100 * CAST(COALESCE(p.accounts, 0) AS ${D}) / CAST(t.accounts AS ${D}) ELSE 0 END AS accounts_pct,
+      COALESCE(p.arr, 0) AS arr,
+      COALESCE(p.at_risk_arr, 0) AS at_risk_arr
+    FROM band_list b
+    CROSS JOIN totals t
+    LEFT JOIN per_band p ON p.band = b.band
+    UNION ALL
+    SELECT 4, 'total', CAST(t.accounts AS ${d.integer}), CASE WHEN t.accounts > 0 THEN 100 ELSE 0 END, t.arr, t.at_risk_arr
+    FROM totals t
+  )
+SELECT
+  r.band,
+  r.accounts,
+  r.accounts_pct,
+  r.arr,
+  r.at_risk_arr,
+  -- Risk-band ARR ÷ total ARR, in percent (§3.5); the same on every row.
+  CASE WHEN t.arr > 0 THEN 100 * t.risk_arr / t.arr ELSE 0 END AS risk_arr_share_pct
+FROM rollup_rows r
+CROSS JOIN totals t
+ORDER BY r.band_order`;
+}
+
+/**
+ * The calibrated model as one readable query (SPEC §8). Returns every input column plus score, band,
+ * at_risk_arr, the four contributions and inputs_used; with `rollup` the band roll-up instead.
+ * `table` must pass isTableName (callers check what users type).
+ */
+export function modelSql(cal: Calibration, opts: SqlOptions): string {
+  const d = DIALECTS[opts.dialect];
+  const table = opts.table ?? 'accounts';
+  if (!isTableName(table)) throw new TypeError(`not a table name: ${table}`);
+  const rollup = opts.rollup ?? false;
+  const head = header(cal, { dialect: opts.dialect, table, rollup, generatedAt: opts.generatedAt });
+  const body = modelCtes(cal, d, table) + (rollup ? rollupSelect(d) : `\n${accountsSelect(d)}`);
+  return `${head}\n${body};\n`;
+}
