@@ -10,18 +10,10 @@
  * - LOG10 only ever sees a positive MRR, and no integer is divided by an integer.
  */
 import { effectiveWeights, modelFor, presentFromMask } from './model';
+import { SQL_DIALECT_LABELS, type SqlDialect } from './sql-dialects';
 import type { Calibration } from './types';
 
-export const SQL_DIALECTS = ['duckdb', 'postgres', 'bigquery', 'snowflake', 'spark'] as const;
-export type SqlDialect = (typeof SQL_DIALECTS)[number];
-
-export const SQL_DIALECT_LABELS: Record<SqlDialect, string> = {
-  duckdb: 'DuckDB',
-  postgres: 'PostgreSQL',
-  bigquery: 'BigQuery',
-  snowflake: 'Snowflake',
-  spark: 'Spark SQL / Databricks',
-};
+export { SQL_DIALECTS, SQL_DIALECT_LABELS, type SqlDialect } from './sql-dialects';
 
 /** The columns the query reads (SPEC §8). */
 export const SQL_INPUT_COLUMNS = [
