@@ -65,6 +65,6 @@ describe('calibration file actions (SPEC §8)', () => {
     await user.click(screen.getByRole('button', { name: 'Copy as SQL' }));
     await waitFor(() => expect(screen.getByRole('status')).toHaveTextContent('Copied the model as Snowflake SQL.'));
     expect(writeText).toHaveBeenCalledTimes(1);
-    expect(writeText.mock.calls[0][0]).toMatch(/^-- CS Scorecard account model .* as Snowflake SQL\./);
+    expect(writeText.mock.calls[0][0]).toMatch(/^-- CS Scorecard account model .* for Snowflake\./);
   });
 });

@@ -7,5 +7,5 @@ export const SQL_DIALECT_LABELS: Record<SqlDialect, string> = {
   postgres: 'PostgreSQL',
   bigquery: 'BigQuery',
   snowflake: 'Snowflake',
-  spark: 'Spark SQL / Databricks',
+  spark: 'Spark SQL (Databricks)',
 };
