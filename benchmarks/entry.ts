@@ -9,3 +9,5 @@ export { gradeFunction } from '../src/lib/engine/scorecard';
 export { DEFAULT_CALIBRATION } from '../src/lib/engine/accounts';
 export { isoDate, todayEpochDay } from '../src/lib/io/dates';
 export { rng } from '../src/lib/io/sample';
+export { modelSql } from '../src/lib/engine/sql';
+export { decodeCalibrationFile } from '../src/lib/schema/calibration-file';
