@@ -3,26 +3,32 @@
  * the page's own modules: header synonyms, value parsers and the column builder (src/lib/io), the
  * calibration gate (src/lib/schema), scoring and roll-up (src/lib/engine).
  *
- * Memory stays flat as the file grows: the text is streamed through papaparse a chunk at a time and
- * each record goes straight into the builder's typed arrays (no rows, no text kept); the scored CSV
- * is written row by row after scoring.
+ * Memory stays flat as the file grows: the text is streamed through papaparse and never held, and the
+ * rows go through the page's column builder in parts of CHUNK_ROWS: each part is scored, written, rolled
+ * up and let go. The page decides some readings from a whole column (usage as fractions, the sentiment
+ * scale, the date order), so the file is read twice: pass 1 takes those readings from every part, pass 2
+ * scores every part under them.
  */
-import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { once } from 'node:events';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { contributionsOf } from '../src/lib/engine/contributions';
 import { DEFAULT_CALIBRATION } from '../src/lib/engine/accounts';
+import { contributionsOf } from '../src/lib/engine/contributions';
 import { nameAt } from '../src/lib/engine/names';
-import { rollup, scoreColumns, type Rollup } from '../src/lib/engine/portfolio';
-import { BANDS, type Calibration } from '../src/lib/engine/types';
+import { scoreColumns, type Rollup, type ScoredColumns } from '../src/lib/engine/portfolio';
+import { createRollupAccumulator } from '../src/lib/engine/rollup-stream';
+import { BANDS, type AccountColumns, type Calibration, type ColumnMapping, type Parsed } from '../src/lib/engine/types';
+import { createColumnBuilder, type ColumnBuilder } from '../src/lib/io/column-builder';
 import { csvNumber, csvText } from '../src/lib/io/csv-export';
 import { daysFromCivil, isoDate } from '../src/lib/io/dates';
 import { detectDelimiter, detectNewline } from '../src/lib/io/delimiter';
-import { createRecordFeed } from '../src/lib/io/import';
-import type { TextImport } from '../src/lib/io/types';
+import { guessMapping } from '../src/lib/io/synonyms';
+import type { Delimiter, ImportChoices, ImportDecisions, ImportIssue, ImportResult } from '../src/lib/io/types';
 import { decodeCalibrationFile } from '../src/lib/schema/calibration-file';
 
 const USAGE = `Usage: npm run score -- <file|-> [options]
@@ -44,6 +50,8 @@ Exit status: 0 rows were scored, 1 none could be, 2 bad arguments or calibration
 /** Unscorable rows listed at most (the count stays exact). */
 const MAX_LISTED_ISSUES = 100_000;
 const SAMPLE_CHARS = 1 << 16;
+/** Rows held at a time: the file is read in parts of this many rows, each scored and written, then let go. */
+const CHUNK_ROWS = Number(process.env.CS_SCORECARD_CHUNK_ROWS) > 0 ? Math.floor(Number(process.env.CS_SCORECARD_CHUNK_ROWS)) : 1 << 18;
 
 class UsageError extends Error {}
 
@@ -137,59 +145,152 @@ function lineCounter(nl: string) {
   };
 }
 
+/** One record and the source line it starts on; false stops the read, a promise holds it until settled. */
+type OnRecord = (row: string[], line: number) => boolean | Promise<boolean>;
+/** Reads the whole source once, record by record. */
+type RecordSource = (onRecord: OnRecord, onWarning: (w: string) => void) => Promise<{ empty: boolean; delimiter: Delimiter }>;
+
+/**
+ * papaparse cuts cells out of the chunk they were read from; a long cell kept by the builder (a name, a
+ * reason quoting a cell) would keep its whole chunk, and so the text, alive. A copy keeps only the cell.
+ */
+const own = (s: string): string => (s.length < 13 ? s : (` ${s}`).slice(1));
+
 /** CSV or TSV text, streamed: the first 64 Ki characters pick the delimiter and line break, then papaparse streams the rest. */
-async function importStream(source: Readable, name: string, opts: Options): Promise<ReturnType<ReturnType<typeof createRecordFeed>['finish']>> {
-  source.setEncoding('utf8');
-  const it = source[Symbol.asyncIterator]() as AsyncIterator<string>;
-  let sample = '';
-  let ended = false;
-  while (sample.length < SAMPLE_CHARS) {
-    const c = await it.next();
-    if (c.done) {
-      ended = true;
-      break;
+function textSource(open: () => Readable, name: string): RecordSource {
+  return async (onRecord, onWarning) => {
+    const source = open();
+    source.setEncoding('utf8');
+    const it = source[Symbol.asyncIterator]() as AsyncIterator<string>;
+    let sample = '';
+    let ended = false;
+    while (sample.length < SAMPLE_CHARS) {
+      const c = await it.next();
+      if (c.done) {
+        ended = true;
+        break;
+      }
+      sample += c.value;
     }
-    sample += c.value;
-  }
-  const text0 = sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample;
-  const feed = createRecordFeed({ today: opts.today, maxIssues: MAX_LISTED_ISSUES });
-  if (text0.trim() === '') return feed.finish(',');
-  const delimiter = detectDelimiter(text0);
-  const newline = detectNewline(text0);
-  const nl = newline === '\r' ? '\r' : '\n';
-  async function* rest() {
-    yield text0;
-    if (ended) return;
-    for (let c = await it.next(); !c.done; c = await it.next()) yield c.value;
-  }
-  const lineOf = lineCounter(nl);
-  await new Promise<void>((resolve, reject) => {
-    Papa.parse<string[]>(Readable.from(rest(), { objectMode: true }) as unknown as File, {
-      delimiter,
-      newline,
-      skipEmptyLines: false,
-      step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser) {
-        const line = lineOf(res.data);
-        for (const e of res.errors) feed.error(e, line);
-        if (!feed.record(res.data, line)) parser.abort();
-      },
-      complete: () => resolve(),
-      error: (e: Error) => reject(new Error(`${name}: ${e.message}`)),
+    const text0 = sample.charCodeAt(0) === 0xfeff ? sample.slice(1) : sample;
+    if (text0.trim() === '') {
+      source.destroy();
+      return { empty: true, delimiter: ',' };
+    }
+    const delimiter = detectDelimiter(text0);
+    const newline = detectNewline(text0);
+    const lineOf = lineCounter(newline === '\r' ? '\r' : '\n');
+    async function* rest() {
+      yield text0;
+      if (ended) return;
+      for (let c = await it.next(); !c.done; c = await it.next()) yield c.value;
+    }
+    let warned = 0;
+    await new Promise<void>((resolve, reject) => {
+      Papa.parse<string[]>(Readable.from(rest(), { objectMode: true }) as unknown as File, {
+        delimiter,
+        newline,
+        skipEmptyLines: false,
+        step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser) {
+          const row = res.data;
+          const line = lineOf(row);
+          for (const e of res.errors) {
+            if (e.type !== 'Quotes' || warned++ >= 5) continue;
+            onWarning(e.code === 'MissingQuotes'
+              ? `Line ${line}: a quoted cell is never closed, so the rest of the file was read into it.`
+              : `Line ${line}: a quoted cell has a stray quote; it was read as written.`);
+          }
+          for (let j = 0; j < row.length; j++) row[j] = own(row[j]);
+          const go = onRecord(row, line);
+          if (go === false) parser.abort();
+          else if (go !== true) {
+            parser.pause();
+            go.then((more) => (more ? parser.resume() : parser.abort()), reject);
+          }
+        },
+        complete: () => resolve(),
+        error: (e: Error) => reject(new Error(`${name}: ${e.message}`)),
+      });
     });
-  });
-  return feed.finish(delimiter);
+    source.destroy();
+    return { empty: false, delimiter };
+  };
 }
 
-/** The first sheet of a workbook, row by row into the same builder. */
-async function importWorkbook(file: string, opts: Options) {
-  const XLSX = await import('@e965/xlsx');
-  const wb = XLSX.read(readFileSync(file), { type: 'buffer', cellDates: true, dense: true });
-  const sheet = wb.Sheets[wb.SheetNames[0]];
-  const feed = createRecordFeed({ today: opts.today, maxIssues: MAX_LISTED_ISSUES });
-  if (!sheet) return feed.finish(',');
-  const rows = XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: false, defval: '', blankrows: true, dateNF: 'yyyy-mm-dd' });
-  for (let i = 0; i < rows.length; i++) if (!feed.record(rows[i].map((c) => (c == null ? '' : String(c))), i + 1)) break;
-  return feed.finish(',');
+/** The first sheet of a workbook (read whole: .xlsx is a zip), row by row. */
+function workbookSource(file: string): RecordSource {
+  return async (onRecord) => {
+    const XLSX = await import('@e965/xlsx');
+    const wb = XLSX.read(readFileSync(file), { type: 'buffer', cellDates: true, dense: true });
+    const sheet = wb.Sheets[wb.SheetNames[0]];
+    const rows = sheet ? XLSX.utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: false, defval: '', blankrows: true, dateNF: 'yyyy-mm-dd' }) : [];
+    if (rows.length === 0) return { empty: true, delimiter: ',' };
+    for (let i = 0; i < rows.length; i++) if (!(await onRecord(rows[i].map((c) => (c == null ? '' : String(c))), i + 1))) break;
+    return { empty: false, delimiter: ',' };
+  };
+}
+
+const isBlankRecord = (row: string[]) => row.every((c) => c.trim() === '');
+
+/** Column-wide readings (usage as fractions or percent, the sentiment scale, the date order) fixed for the whole file. */
+type Forced = Pick<ImportChoices, 'usageMode' | 'sentimentScale' | 'dateOrder'>;
+
+/**
+ * One pass over the file in parts of CHUNK_ROWS rows: the header (first non-blank record) is mapped by the
+ * page's synonyms, each part goes through the page's column builder and is handed over finished, so only
+ * one part is ever held.
+ */
+async function pass(
+  source: RecordSource,
+  opts: Options,
+  forced: Forced,
+  onPart: (part: ImportResult) => Promise<void> | void,
+): Promise<Parsed<{ header: string[]; mapping: ColumnMapping; delimiter: Delimiter; warnings: string[] }>> {
+  let header: string[] | null = null;
+  let mapping: ColumnMapping = {};
+  let builder: ColumnBuilder | null = null;
+  let inPart = 0;
+  let failure: string | null = null;
+  const warnings: string[] = [];
+  const newBuilder = (): ColumnBuilder | null => {
+    const b = createColumnBuilder({ header: header as string[], mapping, today: opts.today, maxIssues: MAX_LISTED_ISSUES, expectedRows: CHUNK_ROWS, ...forced });
+    if (!b.ok) failure = b.reason;
+    return b.ok ? b.value : null;
+  };
+  const read = await source((row, line) => {
+    if (builder === null) {
+      if (isBlankRecord(row)) return true;
+      header = row.slice();
+      header[0] = header[0].charCodeAt(0) === 0xfeff ? header[0].slice(1) : header[0];
+      mapping = guessMapping(header).mapping;
+      builder = newBuilder();
+      return builder !== null;
+    }
+    builder.push(row, line);
+    if (++inPart < CHUNK_ROWS) return true;
+    const part = builder.finish();
+    builder = newBuilder();
+    inPart = 0;
+    return Promise.resolve(onPart(part)).then(() => builder !== null);
+  }, (w) => warnings.push(w));
+  if (failure !== null) return { ok: false, reason: failure };
+  if (read.empty || builder === null || header === null) return { ok: false, reason: 'The file is empty.' };
+  await onPart((builder as ColumnBuilder).finish());
+  return { ok: true, value: { header, mapping, delimiter: read.delimiter, warnings } };
+}
+
+/** The readings of the whole file, from its parts' (SPEC §2.3: one column, one reading). */
+function combine(parts: ImportDecisions[]): Forced {
+  if (parts.length === 0) return {};
+  const some = (f: (d: ImportDecisions) => boolean) => parts.some(f);
+  const scale = (['nps', '0-100', '0-10', '1-5'] as const).find((s) => some((d) => d.sentimentScale === s)) ?? parts[0].sentimentScale;
+  const dmy = parts.filter((d) => d.dateOrder === 'dmy' && d.dateOrderCertain).length;
+  const mdy = parts.filter((d) => d.dateOrder === 'mdy' && d.dateOrderCertain).length;
+  return {
+    usageMode: some((d) => d.usageMode === 'percent' && d.usageCertain) ? 'percent' : parts[0].usageMode,
+    sentimentScale: scale,
+    dateOrder: dmy > mdy ? 'dmy' : mdy > dmy ? 'mdy' : parts[0].dateOrder,
+  };
 }
 
 async function write(out: Writable, s: string): Promise<void> {
@@ -207,44 +308,42 @@ const HEADER = [
 ];
 const BAND_LABEL = BANDS.map((b) => b[0].toUpperCase() + b.slice(1));
 
-/** The scored accounts as formula-safe CSV (io/csv-export.ts neutralising), one row at a time. */
-async function writeScored(file: string, imp: TextImport, cal: Calibration, scored: ReturnType<typeof scoreColumns>): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  const c = imp.columns;
+/** One part's scored accounts as formula-safe CSV rows (io/csv-export.ts neutralising). */
+async function writeScored(out: Writable, c: AccountColumns, cal: Calibration, scored: ScoredColumns): Promise<void> {
   const parts = contributionsOf(c, cal);
   const p = new Float64Array(4);
-  await write(out, `\uFEFF${HEADER.join(',')}\r\n`);
   let buf = '';
   for (let i = 0; i < c.count; i++) {
     parts(i, p);
     const m = c.mrr[i];
+    const miss = scored.missing[i];
     buf += `${csvText(nameAt(c.name, i))},,${csvText(c.ownerDict[c.owner[i]])},${csvText(c.segmentDict[c.segment[i]])},` +
       `${csvNumber(m)},${csvNumber(m * 12)},${scored.score[i]},${BAND_LABEL[scored.band[i]]},${csvNumber(scored.atRisk[i])},` +
-      `${csvNumber(p[0])},${csvNumber(p[1])},${csvNumber(p[2])},${csvNumber(p[3])},${4 - (scored.missing[i] & 1) - ((scored.missing[i] >> 1) & 1) - ((scored.missing[i] >> 2) & 1)}\r\n`;
+      `${csvNumber(p[0])},${csvNumber(p[1])},${csvNumber(p[2])},${csvNumber(p[3])},${4 - (miss & 1) - ((miss >> 1) & 1) - ((miss >> 2) & 1)}\r\n`;
     if (buf.length > 1 << 16) {
       await write(out, buf);
       buf = '';
     }
   }
   await write(out, buf);
-  await closeFile(out);
 }
 
-async function writeIssues(file: string, imp: TextImport): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  await write(out, '\uFEFFLine,Account Name,Reason\r\n');
-  for (const i of imp.issues) await write(out, `${i.line},${csvText(i.name ?? '')},${csvText(i.reason)}\r\n`);
-  if (imp.issuesOmitted > 0) await write(out, `,,${csvText(`${imp.issuesOmitted} more unscorable rows not listed`)}\r\n`);
-  await closeFile(out);
+/** What the file's report says: unscorable rows (listed up to a cap, counted exactly) and notes. */
+interface Report {
+  scored: number;
+  unscored: number;
+  listed: ImportIssue[];
+  omitted: number;
+  warnings: string[];
 }
 
 const money = (x: number) => `$${Math.round(x).toLocaleString('en-US')}`;
 const pct = (x: number) => `${x.toFixed(1)} %`;
 
-function rollupText(r: Rollup, imp: TextImport, opts: Options, name: string): string {
+function rollupText(r: Rollup, rep: Report, opts: Options, name: string): string {
   const lines = [
     `Scored ${r.count.toLocaleString('en-US')} accounts from ${name} (calibration: ${opts.calibrationName}; as of ${isoDate(opts.today)}).`,
-    imp.unscored > 0 ? `${imp.unscored.toLocaleString('en-US')} ${imp.unscored === 1 ? 'row' : 'rows'} could not be scored${opts.issues ? ` (listed in ${opts.issues})` : ' (listed on stderr; --issues writes them all)'}.` : 'Every row was scored.',
+    rep.unscored > 0 ? `${rep.unscored.toLocaleString('en-US')} ${rep.unscored === 1 ? 'row' : 'rows'} could not be scored${opts.issues ? ` (listed in ${opts.issues})` : ' (listed on stderr; --issues writes them all)'}.` : 'Every row was scored.',
     '',
     `${'Band'.padEnd(8)}${'Accounts'.padStart(12)}${'Share'.padStart(9)}${'ARR'.padStart(18)}${'At-risk ARR'.padStart(18)}`,
   ];
@@ -254,29 +353,21 @@ function rollupText(r: Rollup, imp: TextImport, opts: Options, name: string): st
   });
   lines.push(`${'Total'.padEnd(8)}${r.count.toLocaleString('en-US').padStart(12)}${pct(r.count ? 100 : 0).padStart(9)}${money(r.totalArr).padStart(18)}${money(r.expectedAtRiskArr).padStart(18)}`);
   lines.push('', `Risk-band ARR share: ${pct(r.riskArrShare)}`);
-  for (const w of imp.warnings) lines.push(`Note: ${w}`);
+  for (const w of rep.warnings) lines.push(`Note: ${w}`);
   return `${lines.join('\n')}\n`;
 }
 
-function rollupJson(r: Rollup, imp: TextImport, opts: Options, name: string): string {
-  return `${JSON.stringify(
-    {
-      file: name,
-      calibration: opts.calibrationName,
-      asOf: isoDate(opts.today),
-      scored: r.count,
-      unscored: imp.unscored,
-      bands: r.bands,
-      totalArr: r.totalArr,
-      expectedAtRiskArr: r.expectedAtRiskArr,
-      riskArrShare: r.riskArrShare,
-      warnings: imp.warnings,
-      out: opts.out ?? null,
-      issues: opts.issues ?? null,
-    },
-    null,
-    2,
-  )}\n`;
+function rollupJson(r: Rollup, rep: Report, opts: Options, name: string): string {
+  const { count: scored, ...rest } = r;
+  return `${JSON.stringify({ file: name, calibration: opts.calibrationName, asOf: isoDate(opts.today), scored, unscored: rep.unscored, ...rest, warnings: rep.warnings, out: opts.out ?? null, issues: opts.issues ?? null }, null, 2)}\n`;
+}
+
+/** Standard input is read twice (readings, then scores): it is first copied to a temporary file, a chunk at a time. */
+async function spool(): Promise<{ file: string; done: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cs-scorecard-'));
+  const file = path.join(dir, 'stdin.csv');
+  await pipeline(process.stdin, createWriteStream(file));
+  return { file, done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function main(): Promise<void> {
@@ -288,27 +379,58 @@ async function main(): Promise<void> {
     throw e;
   }
   const name = opts.input === '-' ? 'standard input' : opts.input;
-  const isWorkbook = /\.(xlsx|xlsm|xls)$/i.test(opts.input);
-  let result;
+  const stdin = opts.input === '-' ? await spool() : null;
+  process.on('exit', () => stdin?.done());
+  const file = stdin ? stdin.file : opts.input;
+  const source = /\.(xlsx|xlsm|xls)$/i.test(file) ? workbookSource(file) : textSource(() => createReadStream(file), name);
+
+  // Pass 1: the column-wide readings of the whole file, as the page takes them from the whole column.
+  const readings: ImportDecisions[] = [];
+  let first;
   try {
-    result = isWorkbook ? await importWorkbook(opts.input, opts) : await importStream(opts.input === '-' ? process.stdin : createReadStream(opts.input), name, opts);
+    first = await pass(source, opts, {}, (part) => {
+      if (part.scored > 0) readings.push(part.decisions);
+    });
   } catch (e) {
     fail(2, `${name} could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!result.ok) fail(1, `${name}: ${result.reason} Nothing was scored. The header must name an account and MRR or ARR (the same column names the page recognises).`);
-  const imp = result.value;
+  if (!first.ok) fail(1, `${name}: ${first.reason} Nothing was scored. The header must name an account and MRR or ARR (the same column names the page recognises).`);
+  const forced = combine(readings);
 
-  if (opts.issues) await writeIssues(opts.issues, imp);
-  else if (imp.unscored > 0) {
-    for (const i of imp.issues.slice(0, 20)) process.stderr.write(`${name}:${i.line}: ${i.name ? `${i.name}: ` : ''}${i.reason}\n`);
-    if (imp.unscored > 20) process.stderr.write(`… and ${imp.unscored - 20} more unscorable rows (write them all with --issues issues.csv)\n`);
+  // Pass 2: each part scored under those readings, written, rolled up and let go.
+  const acc = createRollupAccumulator();
+  const rep: Report = { scored: 0, unscored: 0, listed: [], omitted: 0, warnings: [...first.value.warnings] };
+  const out = opts.out ? createWriteStream(opts.out, { encoding: 'utf8' }) : null;
+  const issues = opts.issues ? createWriteStream(opts.issues, { encoding: 'utf8' }) : null;
+  if (out) await write(out, `\uFEFF${HEADER.join(',')}\r\n`);
+  if (issues) await write(issues, '\uFEFFLine,Account Name,Reason\r\n');
+  await pass(source, opts, forced, async (part) => {
+    rep.scored += part.scored;
+    rep.unscored += part.unscored;
+    rep.omitted += part.issuesOmitted;
+    for (const w of part.warnings) if (!rep.warnings.includes(w) && rep.warnings.length < 20) rep.warnings.push(w);
+    for (const i of part.issues) {
+      if (issues) await write(issues, `${i.line},${csvText(i.name ?? '')},${csvText(i.reason)}\r\n`);
+      else if (rep.listed.length < 20) rep.listed.push(i);
+    }
+    if (part.columns.count === 0) return;
+    const scored = scoreColumns(part.columns, opts.calibration);
+    acc.add(part.columns, scored);
+    if (out) await writeScored(out, part.columns, opts.calibration, scored);
+  });
+  if (issues) {
+    if (rep.omitted > 0) await write(issues, `,,${csvText(`${rep.omitted} more unscorable rows not listed`)}\r\n`);
+    await closeFile(issues);
   }
-  if (imp.columns.count === 0) fail(1, `${name}: none of the ${imp.unscored} rows could be scored; fix the cells named above${opts.issues ? ` (and in ${opts.issues})` : ''}.`);
-
-  const scored = scoreColumns(imp.columns, opts.calibration);
-  const r = rollup(imp.columns, scored);
-  if (opts.out) await writeScored(opts.out, imp, opts.calibration, scored);
-  process.stdout.write(opts.json ? rollupJson(r, imp, opts, name) : rollupText(r, imp, opts, path.basename(name)));
+  if (out) await closeFile(out);
+  if (!issues) {
+    for (const i of rep.listed) process.stderr.write(`${name}:${i.line}: ${i.name ? `${i.name}: ` : ''}${i.reason}\n`);
+    if (rep.unscored > rep.listed.length) process.stderr.write(`… and ${rep.unscored - rep.listed.length} more unscorable rows (write them all with --issues issues.csv)\n`);
+  }
+  if (rep.scored + rep.unscored === 0) fail(1, `${name}: The file has a header but no account rows. Nothing was scored.`);
+  if (rep.scored === 0) fail(1, `${name}: none of the ${rep.unscored} rows could be scored; fix the cells named above${opts.issues ? ` (and in ${opts.issues})` : ''}.`);
+  const r = acc.result();
+  process.stdout.write(opts.json ? rollupJson(r, rep, opts, name) : rollupText(r, rep, opts, path.basename(name)));
 }
 
 main().catch((e: unknown) => fail(2, e instanceof Error ? e.message : String(e)));

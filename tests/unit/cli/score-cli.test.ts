@@ -15,8 +15,8 @@ const dir = mkdtempSync(path.join(tmpdir(), 'cs-cli-'));
 const AS_OF = '2026-11-30';
 const TODAY = daysFromCivil(2026, 11, 30);
 
-function run(script: 'score' | 'sql', args: string[], input?: string) {
-  const r = spawnSync(TSX, [`cli/${script}.ts`, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+function run(script: 'score' | 'sql', args: string[], input?: string, env: Record<string, string> = {}) {
+  const r = spawnSync(TSX, [`cli/${script}.ts`, ...args], { input, encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -103,6 +103,17 @@ describe('npm run score', () => {
     expect(iss[0]).toBe('Line,Account Name,Reason');
     expect(iss).toContain('6,Broken,MRR is empty');
     expect(iss).toContain('10,NoUsage,"usage ""lots"" is not a percentage"');
+  }, 60_000);
+
+  it('scores a file read in parts of 2 rows exactly as in one part (memory stays flat on big files)', () => {
+    const args = (tag: string) => [csvPath, '--as-of', AS_OF, '--json', '--out', path.join(dir, `${tag}.csv`), '--issues', path.join(dir, `${tag}-issues.csv`)];
+    const whole = run('score', args('whole'));
+    const parts = run('score', args('parts'), undefined, { CS_SCORECARD_CHUNK_ROWS: '2' });
+    expect(parts.code).toBe(0);
+    const strip = (s: string) => ({ ...JSON.parse(s), out: null, issues: null });
+    expect(strip(parts.stdout)).toEqual(strip(whole.stdout));
+    expect(readFileSync(path.join(dir, 'parts.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole.csv'), 'utf8'));
+    expect(readFileSync(path.join(dir, 'parts-issues.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole-issues.csv'), 'utf8'));
   }, 60_000);
 
   it('reads an .xlsx workbook through the same builder', () => {
