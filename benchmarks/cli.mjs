@@ -41,7 +41,8 @@ export async function cliBench({ m, dataFile, seed, today, log, sizes = [1_000_0
     log(`papaparse streaming ${label(n)} rows…`);
     const papa = child([path.join(HERE, 'papa-stream.mjs'), file]);
     log(`npm run score on ${label(n)} rows…`);
-    const cli = child(['--import', tsx, 'cli/score.ts', file, '--as-of', asOf, '--out', '/dev/null', '--json']);
+    // As bin/cs-scorecard.mjs (npm run score) runs it: a heap limit for streamed text.
+    const cli = child(['--max-old-space-size=256', '--import', tsx, 'cli/score.ts', file, '--as-of', asOf, '--out', '/dev/null', '--json']);
     const summary = JSON.parse(cli.stdout);
     out.score.push({
       rows: n,

@@ -51,7 +51,7 @@ Exit status: 0 rows were scored, 1 none could be, 2 bad arguments or calibration
 const MAX_LISTED_ISSUES = 100_000;
 const SAMPLE_CHARS = 1 << 16;
 /** Rows held at a time: the file is read in parts of this many rows, each scored and written, then let go. */
-const CHUNK_ROWS = Number(process.env.CS_SCORECARD_CHUNK_ROWS) > 0 ? Math.floor(Number(process.env.CS_SCORECARD_CHUNK_ROWS)) : 1 << 18;
+const CHUNK_ROWS = Number(process.env.CS_SCORECARD_CHUNK_ROWS) > 0 ? Math.floor(Number(process.env.CS_SCORECARD_CHUNK_ROWS)) : 1 << 16;
 
 class UsageError extends Error {}
 
@@ -186,8 +186,9 @@ function textSource(open: () => Readable, name: string): RecordSource {
       for (let c = await it.next(); !c.done; c = await it.next()) yield c.value;
     }
     let warned = 0;
+    const input = Readable.from(rest(), { objectMode: true });
     await new Promise<void>((resolve, reject) => {
-      Papa.parse<string[]>(Readable.from(rest(), { objectMode: true }) as unknown as File, {
+      Papa.parse<string[]>(input as unknown as File, {
         delimiter,
         newline,
         skipEmptyLines: false,
@@ -204,8 +205,15 @@ function textSource(open: () => Readable, name: string): RecordSource {
           const go = onRecord(row, line);
           if (go === false) parser.abort();
           else if (go !== true) {
+            // papaparse's pause stops parsing but not the stream: without input.pause() the file would
+            // pile up in its queue while a part is written.
             parser.pause();
-            go.then((more) => (more ? parser.resume() : parser.abort()), reject);
+            input.pause();
+            go.then((more) => {
+              input.resume();
+              if (more) parser.resume();
+              else parser.abort();
+            }, reject);
           }
         },
         complete: () => resolve(),
