@@ -27,7 +27,7 @@ import { createColumnBuilder, type ColumnBuilder } from '../src/lib/io/column-bu
 import { csvNumber, csvText } from '../src/lib/io/csv-export';
 import { daysFromCivil, isoDate } from '../src/lib/io/dates';
 import { detectDelimiter, detectNewline } from '../src/lib/io/delimiter';
-import { guessMapping } from '../src/lib/io/synonyms';
+import { guessMapping, normaliseHeader } from '../src/lib/io/synonyms';
 import type { Delimiter, ImportChoices, ImportDecisions, ImportIssue, ImportResult } from '../src/lib/io/types';
 import { decodeCalibrationFile } from '../src/lib/schema/calibration-file';
 
@@ -253,6 +253,7 @@ async function pass(
   opts: Options,
   forced: Forced,
   onPart: (part: ImportResult) => Promise<void> | void,
+  onRow?: (row: string[], line: number) => void,
 ): Promise<Parsed<{ header: string[]; mapping: ColumnMapping; delimiter: Delimiter; warnings: string[] }>> {
   let header: string[] | null = null;
   let mapping: ColumnMapping = {};
@@ -274,6 +275,7 @@ async function pass(
       builder = newBuilder();
       return builder !== null;
     }
+    onRow?.(row, line);
     builder.push(row, line);
     if (++inPart < CHUNK_ROWS) return true;
     const part = builder.finish();
@@ -285,6 +287,14 @@ async function pass(
   if (read.empty || builder === null || header === null) return { ok: false, reason: 'The file is empty.' };
   await onPart((builder as ColumnBuilder).finish());
   return { ok: true, value: { header, mapping, delimiter: read.delimiter, warnings } };
+}
+
+const ID_HEADERS = new Set(['account id', 'id', 'customer id', 'account number', 'crm id', 'external id']);
+
+/** The account id column (SPEC §4.6): the mapping's when it has one, else a header that names an id. */
+function idColumn(header: string[], mapping: ColumnMapping): number {
+  const mapped = (mapping as Record<string, number | undefined>).id;
+  return mapped ?? header.findIndex((h) => ID_HEADERS.has(normaliseHeader(h)));
 }
 
 /** The readings of the whole file, from its parts' (SPEC §2.3: one column, one reading). */
@@ -317,7 +327,7 @@ const HEADER = [
 const BAND_LABEL = BANDS.map((b) => b[0].toUpperCase() + b.slice(1));
 
 /** One part's scored accounts as formula-safe CSV rows (io/csv-export.ts neutralising). */
-async function writeScored(out: Writable, c: AccountColumns, cal: Calibration, scored: ScoredColumns): Promise<void> {
+async function writeScored(out: Writable, c: AccountColumns, cal: Calibration, scored: ScoredColumns, ids: Map<number, string>): Promise<void> {
   const parts = contributionsOf(c, cal);
   const p = new Float64Array(4);
   let buf = '';
@@ -325,7 +335,7 @@ async function writeScored(out: Writable, c: AccountColumns, cal: Calibration, s
     parts(i, p);
     const m = c.mrr[i];
     const miss = scored.missing[i];
-    buf += `${csvText(nameAt(c.name, i))},,${csvText(c.ownerDict[c.owner[i]])},${csvText(c.segmentDict[c.segment[i]])},` +
+    buf += `${csvText(nameAt(c.name, i))},${csvText(ids.get(c.line[i])?.trim() ?? '')},${csvText(c.ownerDict[c.owner[i]])},${csvText(c.segmentDict[c.segment[i]])},` +
       `${csvNumber(m)},${csvNumber(m * 12)},${scored.score[i]},${BAND_LABEL[scored.band[i]]},${csvNumber(scored.atRisk[i])},` +
       `${csvNumber(p[0])},${csvNumber(p[1])},${csvNumber(p[2])},${csvNumber(p[3])},${4 - (miss & 1) - ((miss >> 1) & 1) - ((miss >> 2) & 1)}\r\n`;
     if (buf.length > 1 << 16) {
@@ -412,6 +422,9 @@ async function main(): Promise<void> {
   const issues = opts.issues ? createWriteStream(opts.issues, { encoding: 'utf8' }) : null;
   if (out) await write(out, `\uFEFF${HEADER.join(',')}\r\n`);
   if (issues) await write(issues, '\uFEFFLine,Account Name,Reason\r\n');
+  // Ids of the part being read (by source line), let go with the part.
+  const idCol = opts.out ? idColumn(first.value.header, first.value.mapping) : -1;
+  const ids = new Map<number, string>();
   await pass(source, opts, forced, async (part) => {
     rep.scored += part.scored;
     rep.unscored += part.unscored;
@@ -424,7 +437,10 @@ async function main(): Promise<void> {
     if (part.columns.count === 0) return;
     const scored = scoreColumns(part.columns, opts.calibration);
     acc.add(part.columns, scored);
-    if (out) await writeScored(out, part.columns, opts.calibration, scored);
+    if (out) await writeScored(out, part.columns, opts.calibration, scored, ids);
+    ids.clear();
+  }, idCol < 0 ? undefined : (row, line) => {
+    if (idCol < row.length) ids.set(line, own(row[idCol]));
   });
   if (issues) {
     if (rep.omitted > 0) await write(issues, `,,${csvText(`${rep.omitted} more unscorable rows not listed`)}\r\n`);

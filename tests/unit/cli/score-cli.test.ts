@@ -116,6 +116,14 @@ describe('npm run score', () => {
     expect(readFileSync(path.join(dir, 'parts-issues.csv'), 'utf8')).toBe(readFileSync(path.join(dir, 'whole-issues.csv'), 'utf8'));
   }, 60_000);
 
+  it("writes each account's id from an id column, neutralised like any text cell", () => {
+    const ids = file('ids.csv', 'Account ID,Account Name,MRR,Days Since Last Touch,Usage %,Sentiment\nACC-1,Acme,24000,38,42,55\n=2,Evil,100,1,1,1\nACC-3,Bad,,1,1,1\nACC-4,Initech,2000,5,95,70\n');
+    const out = path.join(dir, 'ids-scored.csv');
+    expect(run('score', [ids, '--as-of', AS_OF, '--out', out], undefined, { CS_SCORECARD_CHUNK_ROWS: '1' }).code).toBe(0);
+    const rows = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').split('\r\n').slice(1, -1).map((l) => l.split(',').slice(0, 2).join(','));
+    expect(rows).toEqual(['Acme,ACC-1', "Evil,'=2", 'Initech,ACC-4']);
+  }, 60_000);
+
   it('reads an .xlsx workbook through the same builder', () => {
     const wb = XLSX.utils.book_new();
     const rows = CSV.replace('"Multi\nline"', 'Multi line').split('\n').map((l) => l.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((c) => c.replace(/^"|"$/g, '').replace(/""/g, '"')));
