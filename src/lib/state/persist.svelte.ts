@@ -39,8 +39,8 @@ export async function startPersistence(app: AppState, store: Store = createStore
       app.importer.showAsOf(asOfDate(v.portfolio.source));
     }
     if (v['previous-portfolio']) app.movement.keep(v['previous-portfolio']);
-    // A first visit shows something real: the sample portfolio, labelled as such.
-    else void app.importer.begin({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME });
+    // A first visit shows something real: the sample portfolio, labelled as such (never over a stored import).
+    if (!v.portfolio) void app.importer.begin({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME });
   }
 
   const stopEffects = $effect.root(() => {
