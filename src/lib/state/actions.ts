@@ -46,14 +46,7 @@ export async function copyPng(app: AppState): Promise<{ ok: true } | { ok: false
   }
 }
 
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { copyText } from '../io/clipboard';
 
 /** Everything back to defaults, in memory and in storage. */
 export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reason?: string }> {

@@ -2,17 +2,21 @@
 import type { Calibration } from '../engine/types';
 import type { SqlDialect } from '../engine/sql-dialects';
 import { datedName, downloadBlob } from '../io/download';
-import { decodeCalibrationFile, encodeCalibrationFile, MAX_CALIBRATION_FILE_BYTES } from '../schema/calibration-file';
 import type { Parsed } from '../engine/types';
-import { copyText } from './actions';
+import { copyText } from '../io/clipboard';
 import type { AppState } from './app.svelte';
 
 /** A plain copy of the reactive calibration. */
 const plainCalibration = (app: AppState): Calibration => JSON.parse(JSON.stringify(app.portfolio.calibration)) as Calibration;
 
+/** The file codec passes the storage gate (zod): loaded on first use, never on the page's first load. */
+const fileCodec = () => import('../schema/calibration-file');
+
 /** Save the calibration as cs-scorecard-calibration-YYYY-MM-DD.json. */
-export function downloadCalibration(app: AppState): Parsed<null> {
-  const text = encodeCalibrationFile(plainCalibration(app));
+export async function downloadCalibration(app: AppState): Promise<Parsed<null>> {
+  const calibration = plainCalibration(app);
+  const { encodeCalibrationFile } = await fileCodec();
+  const text = encodeCalibrationFile(calibration);
   if (!text.ok) return text;
   downloadBlob(new Blob([text.value], { type: 'application/json' }), datedName('cs-scorecard-calibration', 'json'));
   return { ok: true, value: null };
@@ -20,6 +24,7 @@ export function downloadCalibration(app: AppState): Parsed<null> {
 
 /** Read a calibration file and apply it whole, or leave everything as it was and say why. */
 export async function openCalibration(app: AppState, file: File): Promise<Parsed<Calibration>> {
+  const { decodeCalibrationFile, MAX_CALIBRATION_FILE_BYTES } = await fileCodec();
   if (file.size > MAX_CALIBRATION_FILE_BYTES) return { ok: false, reason: `${file.name} is too large for a calibration file` };
   let text: string;
   try {

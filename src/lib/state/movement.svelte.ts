@@ -1,7 +1,8 @@
 import {
   bridgeSentence, formatNumber, matchAccounts, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
 } from '../engine';
-import { asOfDate, type Portfolio } from '../schema/portfolio';
+import { asOfDate } from '../schema/as-of';
+import type { Portfolio } from '../schema/portfolio';
 import { dayOfIso } from '../io/dates';
 import type { AppState } from './app.svelte';
 import type { PortfolioState } from './portfolio.svelte';

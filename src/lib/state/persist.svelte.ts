@@ -5,7 +5,7 @@ import { createStore, flushOnPageHide, type Store } from '../persistence';
 import { sampleCsv } from '../io/sample';
 import type { AppState } from './app.svelte';
 import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
-import { asOfDate } from '../schema/portfolio';
+import { asOfDate } from '../schema/as-of';
 
 const RECORD_NAMES = {
   calibration: 'calibration', mappings: 'remembered column mappings', 'kpi-entry': 'KPI entry', portfolio: 'portfolio', history: 'audit history',
