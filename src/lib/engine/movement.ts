@@ -91,6 +91,9 @@ export interface Movement {
   measured: MeasuredKpis | null;
 }
 
+/** What matching reads of an import: its names and ids (a worker gets only these). */
+export type KeyColumns = Pick<AccountColumns, 'count' | 'name' | 'id'>;
+
 /** SPEC §4.6: whitespace (edge, doubled, or other than a space) that the key rule changes. */
 const NAME_SHIFT = Math.log2(NAME_CHUNK);
 const UNTIDY = /^\s|\s$|\s\s|[^\S ]/;
@@ -131,7 +134,7 @@ class BookKeys {
   /** Length of the key as the rule spells it. */
   readonly len: Uint32Array;
 
-  constructor(cols: AccountColumns, byId: boolean) {
+  constructor(cols: KeyColumns, byId: boolean) {
     const n = cols.count;
     this.name = lowerNames(cols.name);
     this.id = byId && cols.id ? lowerNames(cols.id) : null;
@@ -260,7 +263,7 @@ export interface AccountMatch {
 }
 
 /** SPEC §4.6: match on the id when both imports map one, else on the name key; a key twice in either import is ambiguous. */
-export function matchAccounts(prev: AccountColumns, cur: AccountColumns): AccountMatch {
+export function matchAccounts(prev: KeyColumns, cur: KeyColumns): AccountMatch {
   const byId = !!prev.id && !!cur.id;
   const pKeys = new BookKeys(prev, byId);
   const cKeys = new BookKeys(cur, byId);
@@ -401,7 +404,7 @@ export function movement(prev: ScoredBook, cur: ScoredBook, match: AccountMatch 
 const dollars = (c: number): number => c / 100;
 
 /** How an ambiguous key is listed: the id (or name) as the first account with it spells it. */
-function shown(cols: AccountColumns, i: number, byId: boolean): string {
+function shown(cols: KeyColumns, i: number, byId: boolean): string {
   const id = byId && cols.id ? nameAt(cols.id, i).trim() : '';
   return id !== '' ? id : nameAt(cols.name, i).trim().replace(/\s+/g, ' ');
 }
