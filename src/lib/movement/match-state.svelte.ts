@@ -55,7 +55,8 @@ export class AccountMatchState {
 
   /** True while the pair shown is being matched off the page. */
   get comparing(): boolean {
-    return this.#read() !== null && this.match === null;
+    // `match` read first: a pair gone (Clear local data) stops its run there.
+    return this.match === null && this.#read() !== null;
   }
 
   #stop(): void {

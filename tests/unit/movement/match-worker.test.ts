@@ -1,0 +1,124 @@
+import { matchAccounts, packNames, type AccountMatch, type KeyColumns } from '../../../src/lib/engine';
+import { IN_PAGE_BELOW, startMatch, type MatchWorkerLike } from '../../../src/lib/movement/match-client';
+import { handleMatch } from '../../../src/lib/movement/match-handler';
+import type { MatchRequest, MatchResponse } from '../../../src/lib/movement/protocol';
+
+/** A seeded book of `n` accounts and its perturbed successor: renamed, gone, new, duplicated, respelled keys. */
+function books(n: number, withIds: boolean): { prev: KeyColumns; cur: KeyColumns } {
+  let s = 12345;
+  const r = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const names = Array.from({ length: n }, (_, i) => `Account ${i} ${['Labs', 'Foods', 'Ünïcode', 'ΣΟΦΙΑ'][i % 4]}`);
+  const ids = names.map((_, i) => (i % 97 === 0 ? '' : `ID-${i}`));
+  const curNames: string[] = [];
+  const curIds: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = r();
+    if (p < 0.03) continue; // gone
+    if (p < 0.06) curNames.push(`Renamed ${i}`);
+    else if (p < 0.08) curNames.push(`  ${names[i].toUpperCase()}\t`); // the same key, respelled
+    else curNames.push(names[i]);
+    curIds.push(ids[i]);
+    if (p > 0.99) {
+      curNames.push(names[i]); // duplicated
+      curIds.push(ids[i]);
+    }
+    if (p > 0.98 && p <= 0.99) {
+      curNames.push(`New ${i}`);
+      curIds.push(`NEW-${i}`);
+    }
+  }
+  const book = (ns: string[], is: string[]): KeyColumns => ({ count: ns.length, name: packNames(ns), ...(withIds ? { id: packNames(is) } : {}) });
+  return { prev: book(names, ids), cur: book(curNames, curIds) };
+}
+
+/** The request as a worker would receive it: structured-cloned, the listed buffers moved. */
+function overTheWire<T>(msg: T, transfer: Transferable[]): T {
+  return structuredClone(msg, { transfer });
+}
+
+const plain = (m: AccountMatch) => ({ ...m, prevRow: [...m.prevRow], curRow: [...m.curRow], status: [...m.status], prevStatus: [...m.prevStatus] });
+
+describe('SPEC §4.6 matching in a worker gives the page\'s match, number for number', () => {
+  it.each([
+    ['names', false],
+    ['ids (blank ones by name)', true],
+  ])('two books of 40,000 accounts keyed by %s: handler = matchAccounts', (_, withIds) => {
+    const { prev, cur } = books(40_000, withIds);
+    const direct = matchAccounts(prev, cur);
+    expect(direct.ambiguous.count).toBeGreaterThan(0);
+    const req = overTheWire<MatchRequest>({ id: 7, prev, cur }, []);
+    const { response, transfer } = handleMatch(req);
+    const back = overTheWire(response, transfer);
+    expect(back.ok && back.id).toBe(7);
+    expect(back.ok && plain(back.match)).toEqual(plain(direct));
+    expect(transfer).toHaveLength(4);
+  });
+
+  it('a book whose names did not all arrive is refused, not matched wrongly', () => {
+    const { prev, cur } = books(100, false);
+    const r = handleMatch({ id: 1, prev: { ...prev, name: { chunks: [], end: prev.name.end } }, cur });
+    expect(r.response).toEqual({ id: 1, ok: false, reason: 'the accounts did not all arrive' });
+  });
+});
+
+/** A Worker that runs the handler a task later, the messages cloned both ways as postMessage does. */
+function fakeWorker(behave: 'answer' | 'error' | 'refuse' = 'answer') {
+  const w: MatchWorkerLike & { terminated: boolean; received: MatchRequest | null } = {
+    onmessage: null, onerror: null, terminated: false, received: null,
+    postMessage(msg, transfer) {
+      const req = overTheWire(msg, transfer);
+      w.received = req;
+      setTimeout(() => {
+        if (w.terminated) return;
+        if (behave === 'error') return w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+        const { response, transfer: t } = handleMatch(req);
+        const data: MatchResponse = behave === 'refuse' ? { id: req.id, ok: false, reason: 'no' } : overTheWire(response, t);
+        w.onmessage?.({ data } as MessageEvent<MatchResponse>);
+      }, 0);
+    },
+    terminate: () => void (w.terminated = true),
+  };
+  return w;
+}
+
+describe('the page\'s side of the match', () => {
+  it('books below IN_PAGE_BELOW accounts are matched on the page (no worker)', () => {
+    const { prev, cur } = books(IN_PAGE_BELOW - 1, false);
+    const factory = vi.fn(() => fakeWorker());
+    expect(startMatch(prev, cur, factory)).toBeNull();
+    expect(factory).not.toHaveBeenCalled();
+  });
+
+  it('with no Worker (Node, old browsers) the page matches itself', () => {
+    const { prev, cur } = books(IN_PAGE_BELOW, false);
+    expect(typeof Worker).toBe('undefined');
+    expect(startMatch(prev, cur)).toBeNull();
+  });
+
+  it('the worker gets copies: both books stay whole on the page; its match is the direct one; it is ended after', async () => {
+    const { prev, cur } = books(IN_PAGE_BELOW + 5, true);
+    const w = fakeWorker();
+    const run = startMatch(prev, cur, () => w)!;
+    const got = await run.promise;
+    expect(plain(got!)).toEqual(plain(matchAccounts(prev, cur)));
+    expect(prev.name.end.length).toBe(prev.count);
+    expect(cur.id!.end.length).toBe(cur.count);
+    expect(w.received!.prev.name.end).not.toBe(prev.name.end);
+    expect(w.terminated).toBe(true);
+  });
+
+  it.each(['error', 'refuse'] as const)('a worker that fails (%s) still gives the match, made on the page', async (behave) => {
+    const { prev, cur } = books(IN_PAGE_BELOW, false);
+    const run = startMatch(prev, cur, () => fakeWorker(behave))!;
+    expect(plain((await run.promise)!)).toEqual(plain(matchAccounts(prev, cur)));
+  });
+
+  it('cancelled, it answers null and ends the worker', async () => {
+    const { prev, cur } = books(IN_PAGE_BELOW, false);
+    const w = fakeWorker();
+    const run = startMatch(prev, cur, () => w)!;
+    run.cancel();
+    expect(await run.promise).toBeNull();
+    expect(w.terminated).toBe(true);
+  });
+});
