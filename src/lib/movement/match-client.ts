@@ -4,7 +4,8 @@
  * are matched here instead: below IN_PAGE_BELOW accounts a worker's start costs more than the match.
  */
 import { matchAccounts, type AccountMatch, type KeyColumns } from '../engine/movement';
-import type { MatchRequest, MatchResponse } from './protocol';
+import type { NameColumn } from '../engine/names';
+import type { KeyColumn, MatchRequest, MatchResponse, Side } from './protocol';
 
 /** The part of a Worker the client uses (a fake one in tests). */
 export interface MatchWorkerLike {
@@ -28,14 +29,34 @@ export interface RunningMatch {
   cancel(): void;
 }
 
-/** A book's key material for the worker: the names (and ids) as they are, their `end` arrays copied so the page keeps its own. */
-function keyMaterial(cols: KeyColumns, transfer: ArrayBuffer[]): KeyColumns {
-  const copy = (c: NonNullable<KeyColumns['id']>) => {
+/** Characters of names posted per task: ~2 M (a few ms to copy), so no task blocks the page long. */
+const CHARS_PER_TASK = 2_000_000;
+
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * A book's key material for the worker: its names (and ids) as 'names' messages of a few chunks each,
+ * and the book with empty chunks and its `end` arrays copied (the page keeps its own) to move.
+ */
+function keyMaterial(id: number, side: Side, cols: KeyColumns, parts: MatchRequest[], transfer: ArrayBuffer[]): KeyColumns {
+  const strip = (column: KeyColumn, c: NameColumn): NameColumn => {
+    let batch: string[] = [];
+    let chars = 0;
+    for (const chunk of c.chunks) {
+      batch.push(chunk);
+      chars += chunk.length;
+      if (chars >= CHARS_PER_TASK) {
+        parts.push({ type: 'names', id, side, column, chunks: batch });
+        batch = [];
+        chars = 0;
+      }
+    }
+    if (batch.length > 0) parts.push({ type: 'names', id, side, column, chunks: batch });
     const end = c.end.slice();
     transfer.push(end.buffer);
-    return { chunks: c.chunks, end };
+    return { chunks: [], end };
   };
-  return { count: cols.count, name: copy(cols.name), ...(cols.id ? { id: copy(cols.id) } : {}) };
+  return { count: cols.count, name: strip('name', cols.name), ...(cols.id ? { id: strip('id', cols.id) } : {}) };
 }
 
 let nextId = 1;
@@ -63,7 +84,7 @@ export function startMatch(prev: KeyColumns, cur: KeyColumns, factory?: MatchWor
     worker.terminate();
     settle(m);
   };
-  const inPage = (): void => finish(matchAccounts(prev, cur));
+  const inPage = (): void => void (done || finish(matchAccounts(prev, cur)));
   const id = nextId++;
   worker.onmessage = (e) => {
     if (e.data.id !== id) return;
@@ -74,11 +95,18 @@ export function startMatch(prev: KeyColumns, cur: KeyColumns, factory?: MatchWor
     e.preventDefault?.();
     inPage();
   };
-  try {
+  // The names a few chunks per task; then the books, unless cancelled meanwhile.
+  const send = async (): Promise<void> => {
+    const parts: MatchRequest[] = [];
     const transfer: ArrayBuffer[] = [];
-    worker.postMessage({ id, prev: keyMaterial(prev, transfer), cur: keyMaterial(cur, transfer) }, transfer);
-  } catch {
-    inPage();
-  }
+    const books = { type: 'match' as const, id, prev: keyMaterial(id, 'prev', prev, parts, transfer), cur: keyMaterial(id, 'cur', cur, parts, transfer) };
+    for (const part of parts) {
+      if (done) return;
+      worker.postMessage(part, []);
+      await nextTask();
+    }
+    if (!done) worker.postMessage(books, transfer);
+  };
+  send().catch(inPage);
   return { promise, cancel: () => finish(null) };
 }

@@ -1,6 +1,6 @@
 import { matchAccounts, packNames, type AccountMatch, type KeyColumns } from '../../../src/lib/engine';
 import { IN_PAGE_BELOW, startMatch, type MatchWorkerLike } from '../../../src/lib/movement/match-client';
-import { handleMatch } from '../../../src/lib/movement/match-handler';
+import { createMatchHandler, matchBooks } from '../../../src/lib/movement/match-handler';
 import type { MatchRequest, MatchResponse } from '../../../src/lib/movement/protocol';
 
 /** A seeded book of `n` accounts and its perturbed successor: renamed, gone, new, duplicated, respelled keys. */
@@ -46,34 +46,49 @@ describe('SPEC §4.6 matching in a worker gives the page\'s match, number for nu
     const { prev, cur } = books(40_000, withIds);
     const direct = matchAccounts(prev, cur);
     expect(direct.ambiguous.count).toBeGreaterThan(0);
-    const req = overTheWire<MatchRequest>({ id: 7, prev, cur }, []);
-    const { response, transfer } = handleMatch(req);
-    const back = overTheWire(response, transfer);
+    const posted: MatchResponse[] = [];
+    const handle = createMatchHandler((msg, transfer) => {
+      expect(transfer).toHaveLength(4);
+      posted.push(overTheWire(msg, transfer));
+    });
+    // As the page sends them: the chunks ahead, a few per message, then the books with empty chunks.
+    for (const [side, book] of [['prev', prev], ['cur', cur]] as const) {
+      for (const column of ['name', 'id'] as const) {
+        const c = book[column];
+        if (!c) continue;
+        for (let k = 0; k < c.chunks.length; k += 2) handle(overTheWire<MatchRequest>({ type: 'names', id: 7, side, column, chunks: c.chunks.slice(k, k + 2) }, []));
+      }
+    }
+    const bare = (b: KeyColumns): KeyColumns => ({ count: b.count, name: { chunks: [], end: b.name.end }, ...(b.id ? { id: { chunks: [], end: b.id.end } } : {}) });
+    handle(overTheWire<MatchRequest>({ type: 'match', id: 7, prev: bare(prev), cur: bare(cur) }, []));
+    expect(posted).toHaveLength(1);
+    const back = posted[0];
     expect(back.ok && back.id).toBe(7);
     expect(back.ok && plain(back.match)).toEqual(plain(direct));
-    expect(transfer).toHaveLength(4);
   });
 
   it('a book whose names did not all arrive is refused, not matched wrongly', () => {
     const { prev, cur } = books(100, false);
-    const r = handleMatch({ id: 1, prev: { ...prev, name: { chunks: [], end: prev.name.end } }, cur });
+    const r = matchBooks(1, { ...prev, name: { chunks: prev.name.chunks.slice(1), end: prev.name.end } }, cur);
     expect(r.response).toEqual({ id: 1, ok: false, reason: 'the accounts did not all arrive' });
   });
 });
 
 /** A Worker that runs the handler a task later, the messages cloned both ways as postMessage does. */
 function fakeWorker(behave: 'answer' | 'error' | 'refuse' = 'answer') {
-  const w: MatchWorkerLike & { terminated: boolean; received: MatchRequest | null } = {
-    onmessage: null, onerror: null, terminated: false, received: null,
+  const handle = createMatchHandler((response, t) => {
+    const data: MatchResponse = behave === 'refuse' ? { id: response.id, ok: false, reason: 'no' } : overTheWire(response, t);
+    w.onmessage?.({ data } as MessageEvent<MatchResponse>);
+  });
+  const w: MatchWorkerLike & { terminated: boolean; received: MatchRequest[] } = {
+    onmessage: null, onerror: null, terminated: false, received: [],
     postMessage(msg, transfer) {
       const req = overTheWire(msg, transfer);
-      w.received = req;
+      w.received.push(req);
       setTimeout(() => {
         if (w.terminated) return;
         if (behave === 'error') return w.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
-        const { response, transfer: t } = handleMatch(req);
-        const data: MatchResponse = behave === 'refuse' ? { id: req.id, ok: false, reason: 'no' } : overTheWire(response, t);
-        w.onmessage?.({ data } as MessageEvent<MatchResponse>);
+        handle(req);
       }, 0);
     },
     terminate: () => void (w.terminated = true),
@@ -103,7 +118,10 @@ describe('the page\'s side of the match', () => {
     expect(plain(got!)).toEqual(plain(matchAccounts(prev, cur)));
     expect(prev.name.end.length).toBe(prev.count);
     expect(cur.id!.end.length).toBe(cur.count);
-    expect(w.received!.prev.name.end).not.toBe(prev.name.end);
+    const last = w.received.at(-1)!;
+    expect(last.type === 'match' && last.prev.name.end).not.toBe(prev.name.end);
+    // Names go a few chunks per message, one message per task, so no one copy blocks the page.
+    expect(w.received.filter((m) => m.type === 'names').length).toBeGreaterThanOrEqual(4);
     expect(w.terminated).toBe(true);
   });
 
