@@ -179,7 +179,11 @@ class BookKeys {
     const b = other.useId[j] === 1 ? other.id! : other.name;
     const sa = (i & (NAME_CHUNK - 1)) === 0 ? 0 : a.end[i - 1];
     const sb = (j & (NAME_CHUNK - 1)) === 0 ? 0 : b.end[j - 1];
-    return sameKey(a.chunks[i >>> NAME_SHIFT], sa, a.end[i], b.chunks[j >>> NAME_SHIFT], sb, b.end[j]);
+    const ta = a.chunks[i >>> NAME_SHIFT];
+    const tb = b.chunks[j >>> NAME_SHIFT];
+    // Most keys are spelled alike: one native comparison of two slices (not copied) instead of a loop per character.
+    if (a.end[i] - sa === this.len[i] && b.end[j] - sb === this.len[i] && ta.substring(sa, a.end[i]) === tb.substring(sb, b.end[j])) return true;
+    return sameKey(ta, sa, a.end[i], tb, sb, b.end[j]);
   }
 }
 
