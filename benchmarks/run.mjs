@@ -4,6 +4,7 @@
 //   node --expose-gc benchmarks/run.mjs [--no-browser | --browser-only | --cli-only] [--profile-browser] [--quick]
 //   node benchmarks/run.mjs --print        the table of the last results.json
 //   node --expose-gc benchmarks/run.mjs --rollups   only segment scoring and the roll-ups (1M), no results.json
+//   node --expose-gc benchmarks/run.mjs --movement  only matching two 1M books (SPEC §4.6), no results.json
 //
 // 1. Bundles benchmarks/entry.ts (the product's own TS) with Vite's SSR build; node_modules stay external.
 // 2. Writes seeded exports of 10k, 100k and 1M rows to benchmarks/data/ (kept between runs).
@@ -27,6 +28,7 @@ import { appOutDir, browserImport } from './browser.mjs';
 import { cliBench } from './cli.mjs';
 import { writeExport } from './generate.mjs';
 import { compare, measure } from './measure.mjs';
+import { movementBench, movementRows } from './movement.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -37,11 +39,12 @@ const QUICK = args.has('--quick');
 const BROWSER_ONLY = args.has('--browser-only');
 const ROLLUPS_ONLY = args.has('--rollups');
 const CLI_ONLY = args.has('--cli-only');
+const MOVEMENT_ONLY = args.has('--movement');
 const SEED = 20261123;
 // A fixed "today" (2025-01-01) keeps the data files valid across days; the import is told the same day.
 const TODAY = 20089;
 const GENERATOR_VERSION = 1;
-const SIZES = ROLLUPS_ONLY ? [1_000_000] : QUICK ? [10_000, 100_000] : BROWSER_ONLY ? [1_000_000] : [10_000, 100_000, 1_000_000];
+const SIZES = ROLLUPS_ONLY || MOVEMENT_ONLY ? [1_000_000] : QUICK ? [10_000, 100_000] : BROWSER_ONLY ? [1_000_000] : [10_000, 100_000, 1_000_000];
 const REPS = { 10_000: { warmup: 3, reps: 11 }, 100_000: { warmup: 2, reps: 7 }, 1_000_000: { warmup: 0, reps: 3 } };
 
 const TARGET = {
@@ -118,13 +121,14 @@ const results = {
 
 // 3a. Import vs papaparse, same text, same run.
 const imports = new Map();
-if (ROLLUPS_ONLY) {
+if (ROLLUPS_ONLY || MOVEMENT_ONLY) {
   const n = SIZES[0];
   log(`importing ${label(n)} rows once…`);
   const r = m.importText(readFileSync(dataFile(n), 'utf8'), { today: TODAY, calibration: m.DEFAULT_CALIBRATION });
   if (!r.ok) throw new Error(r.reason);
-  results.rollups = rollupBench(r.value.columns);
-  printTable({ ...results, browser: { skipped: 'not run (--rollups)' } });
+  if (ROLLUPS_ONLY) results.rollups = rollupBench(r.value.columns);
+  if (MOVEMENT_ONLY) results.movement = movementBench({ m, cols: r.value.columns, seed: SEED, log });
+  printTable({ ...results, browser: { skipped: `not run (${ROLLUPS_ONLY ? '--rollups' : '--movement'})` } });
   process.exit(0); // a partial run does not replace results.json
 }
 for (const n of BROWSER_ONLY ? [] : SIZES) {
@@ -170,6 +174,9 @@ if (!BROWSER_ONLY) {
 
 // 3b'. Per-segment scoring and the roll-ups (SPEC §4.4–4.5) of the largest portfolio.
 if (!BROWSER_ONLY) results.rollups = rollupBench(imports.get(SIZES.at(-1)).cols);
+
+// 3b''. SPEC §4.6: matching two books of the largest size, as a ratio to score + roll-up.
+if (!BROWSER_ONLY) results.movement = movementBench({ m, cols: imports.get(SIZES.at(-1)).cols, seed: SEED, log });
 
 /**
  * Scoring with an override for every segment (thresholds, and weights for one) against the default model
@@ -335,6 +342,7 @@ function printTable(r) {
       `< ${ms(ro.rollups.frameMs)} ms ${verdict(worse(ro.rollups) < TARGET.rollupsMs)}`,
     ]);
   }
+  if (r.movement) rows.push(...movementRows(r.movement, { ms, label }));
   if (r.scorecard) rows.push([
     'scorecard recompute, 1 KPI edit',
     `${ms(r.scorecard.cpu)} ms`,

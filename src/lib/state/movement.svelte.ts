@@ -1,9 +1,10 @@
 import {
-  bridgeSentence, formatNumber, matchAccounts, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
+  bridgeSentence, formatNumber, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
 } from '../engine';
 import { asOfDate } from '../schema/as-of';
 import type { Portfolio } from '../schema/portfolio';
 import { dayOfIso } from '../io/dates';
+import { AccountMatchState, type OffPage } from '../movement/match-state.svelte';
 import type { AppState } from './app.svelte';
 import type { PortfolioState } from './portfolio.svelte';
 
@@ -16,16 +17,26 @@ export class MovementState {
   previous = $state.raw<Portfolio | null>(null);
   readonly #portfolio: PortfolioState;
 
-  constructor(portfolio: PortfolioState) {
+  constructor(portfolio: PortfolioState, offPage?: OffPage) {
     this.#portfolio = portfolio;
+    this.#accounts = new AccountMatchState(
+      () => (this.previous && this.#p.columns && !this.#p.isSample ? { prev: this.previous.columns, cur: this.#p.columns } : null),
+      offPage,
+    );
   }
 
   get #p(): PortfolioState {
     return this.#portfolio;
   }
 
-  /** How the two imports' accounts pair up: computed when either import changes, never for a calibration change. */
-  #match = $derived(this.previous && this.#p.columns && !this.#p.isSample ? matchAccounts(this.previous.columns, this.#p.columns) : null);
+  /** How the two imports' accounts pair up: matched (in a worker for big books) when either import changes, never for a calibration change. */
+  readonly #accounts: AccountMatchState;
+  #match = $derived.by(() => this.#accounts.match);
+
+  /** True while the two imports are being matched off the page: the panel says so, and shows no movement yet. */
+  get comparing(): boolean {
+    return this.#accounts.comparing;
+  }
 
   /** The previous import scored with the current calibration. */
   previousScored: ScoredColumns | null = $derived(this.previous ? scoreColumns(this.previous.columns, this.#p.calibration) : null);
