@@ -8,5 +8,7 @@ export async function persisted(app: AppState, store: Store = createStore({ back
   const persistence = new Persistence(app);
   const { stop } = await persistence.start(store);
   app.persistence = persistence;
+  // Counted from here: the page stores its calibration and KPI entry as it starts.
+  set.mockClear();
   return { store, set, persistence, stop };
 }

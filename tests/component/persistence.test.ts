@@ -28,7 +28,7 @@ const storeOver = (backend: ReturnType<typeof mapBackend> | null) => createStore
 const keysWritten = (set: { mock: { calls: unknown[][] } }) => set.mock.calls.map((c) => c[0]);
 
 describe('the persistence coordinator', () => {
-  it('loads every record into the state, and writes none of them back', async () => {
+  it('loads every record into the state, and writes none of them back once started', async () => {
     const cal = calibration({ preset: 'custom', thresholds: { healthy: 80, risk: 30 } });
     const backend = backendWith({
       calibration: cal, 'kpi-entry': { stage: 'series-a', inputs: { nrr: '104' } }, portfolio: portfolio(4), 'previous-portfolio': portfolio(2),

@@ -1,61 +1,28 @@
-import {
-  MAP_FIELDS, absentMask as absentMaskOf, type Calibration, type ColumnMapping, type MapField, type Parsed, type PreparedPortfolio, type SentimentScale,
-} from '../engine';
+import { MAP_FIELDS, absentMask as absentMaskOf, type ColumnMapping, type MapField, type Parsed } from '../engine';
 import { absentInputs, missingFields } from '../io/fields';
-import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
+import { headerSetKey, mappingFromNames } from '../io/header-key';
 import { previewText } from '../io/import';
 import { sentimentCandidates } from '../io/synonyms';
 import { dayOfIso, isoDate, todayEpochDay } from '../io/dates';
-import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
+import type { Preview, TextImport } from '../io/types';
 import { MAX_STORED_ISSUES } from '../schema/limits';
-import type { MappingDecisions } from '../schema/mappings';
-import type { Portfolio } from '../schema/portfolio';
 import { sampleCsv } from '../io/sample';
-import { SAMPLE_SOURCE_NAME, type BookKind } from './portfolio.svelte';
+import { decisionsOf, type ImportChoicesState, type ImportInputs, type ImportOutcome } from './import-outcome';
+import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
+
+export type { ImportChoicesState, ImportInputs, ImportOutcome };
 
 /** What to import; `sample` marks the built-in sample (never stored, never an import of the user's). */
 export type ImportSource = ({ kind: 'text'; text: string } | { kind: 'file'; file: File }) & { name: string; sample?: true };
 export const sampleSource = (): ImportSource => ({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME, sample: true });
 export type ImportPhase = 'idle' | 'mapping' | 'importing' | 'done' | 'error';
 
-export interface ImportChoicesState {
-  sentimentScale: 'auto' | SentimentScale;
-  usageMode: 'auto' | UsageMode;
-  dateOrder: 'auto' | DateOrder;
-  /** SPEC §4.1: score on the inputs the export has (an absent input column is "no value"). */
-  partial: boolean;
-  /** SPEC §4.1: rows with a blank input cell are scored on the inputs they have. */
-  scoreBlankRows: boolean;
-}
-
 const AUTO: ImportChoicesState = { sentimentScale: 'auto', usageMode: 'auto', dateOrder: 'auto', partial: false, scoreBlankRows: false };
-
-/** What the import flow reads from outside it: nothing else. */
-export interface ImportInputs {
-  /** The calibration an import is scored with. */
-  calibration(): Calibration;
-  /** The mapping decisions remembered for a header set, if any. */
-  recall(headerKey: string): MappingDecisions | undefined;
-  /** Called with each import applied, before `outcome` is set. */
-  apply(outcome: ImportOutcome): void;
-}
-
-/** An applied import: the book to show (and store, unless it is the sample) and the decisions to remember. */
-export interface ImportOutcome {
-  kind: BookKind;
-  book: Portfolio;
-  /** Computed by the worker for `book.columns` (engine/prepared.ts). */
-  prepared: PreparedPortfolio | undefined;
-  /** Remembered for this header set (io/header-key.ts). */
-  headerKey: string;
-  decisions: MappingDecisions;
-  /** The same source imported again (another mapping, choice or date): not a new import. */
-  rerun: boolean;
-}
 
 /**
  * The import flow: read a preview, guess (or recall) the mapping, import in
- * the worker, then hand the columns to the portfolio. A failed or cancelled
+ * the worker, then hand the outcome to `apply` (the page shows it,
+ * the persistence coordinator stores it). A failed or cancelled
  * import leaves the loaded portfolio as it was (never half-applied).
  */
 export class ImportState {
@@ -264,16 +231,7 @@ export class ImportState {
   #apply(source: ImportSource, r: TextImport, asOf: string): void {
     this.result = r;
     this.phase = 'done';
-    const c = this.choices;
-    const decisions: MappingDecisions = {
-      fields: mappingToNames(r.mapping, r.header),
-      // Only what the user chose is remembered; a detected value is detected again next time.
-      ...(c.sentimentScale !== 'auto' ? { sentimentScale: c.sentimentScale } : {}),
-      ...(c.usageMode !== 'auto' ? { usageMode: c.usageMode } : {}),
-      ...(c.dateOrder !== 'auto' ? { dateOrder: c.dateOrder } : {}),
-      ...(c.partial ? { partial: true as const } : {}),
-      ...(c.scoreBlankRows ? { scoreBlankRows: true as const } : {}),
-    };
+    const decisions = decisionsOf(r, this.choices);
     const portfolioSource = {
       name: source.name,
       importedAt: new Date().toISOString(),

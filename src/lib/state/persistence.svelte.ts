@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import { DEFAULT_STAGE, ok, type Parsed } from '../engine/types';
 import { createStore, flushOnPageHide, type SnapshotDraft, type StorageMode, type Store } from '../persistence';
-import { MAX_RAW_INPUT_CHARS } from '../schema/kpi-entry';
+import { MAX_RAW_INPUT_CHARS, type KpiEntry } from '../schema/kpi-entry';
 import type { Mappings } from '../schema/mappings';
 import { asOfDate, checkColumnsInSlices, type Portfolio } from '../schema/portfolio';
 import type { RecordKey } from '../schema/records';
@@ -31,8 +31,8 @@ type SaveSlot = 'book' | 'previous';
 /**
  * SPEC §5: the only code that touches the store. It loads what was stored into the state, then follows the
  * state: the calibration and KPI entry as they change (debounced by the store), each applied import (never
- * the sample) with its mapping, the previous import; and it clears. A value equal to what is stored is not
- * written again, so loading or clearing writes nothing back.
+ * the sample) with its mapping, the previous import; and it clears. After the start, a value equal to what is
+ * stored is not written again, so clearing writes no default back.
  */
 export class Persistence {
   mode = $state<StorageMode | 'loading'>('loading');
@@ -73,6 +73,9 @@ export class Persistence {
       } else empty = true;
       movement.keep(v['previous-portfolio']);
     }
+    // What the page starts with is stored at once, as it now is (what was typed before the load included).
+    store.set('calibration', portfolio.calibration);
+    store.set('kpi-entry', this.#entry());
     const stopEffects = this.#follow();
     const stopFlush = flushOnPageHide(store);
     return {
@@ -120,7 +123,7 @@ export class Persistence {
 
   /** The effects that keep storage following the state. */
   #follow(): () => void {
-    const { portfolio, scorecard, importFlow, movement } = this.#state;
+    const { portfolio, importFlow, movement } = this.#state;
     // Applied before storage loaded: that import is not stored (as an import never was before the store opened).
     const before = importFlow.outcome;
     return $effect.root(() => {
@@ -130,9 +133,7 @@ export class Persistence {
         untrack(() => this.#setChanged('calibration', calibration));
       });
       $effect(() => {
-        // A field is stored as typed, up to the schema's length: pasted junk never blocks saving the rest.
-        const inputs = Object.fromEntries(Object.entries(scorecard.texts).map(([k, t]) => [k, String(t ?? '').slice(0, MAX_RAW_INPUT_CHARS)]));
-        const entry = { stage: scorecard.stage, inputs };
+        const entry = this.#entry();
         untrack(() => this.#setChanged('kpi-entry', entry));
       });
       $effect(() => {
@@ -146,7 +147,13 @@ export class Persistence {
     });
   }
 
-  /** Store `value` unless it is what is stored already. */
+  /** The KPI entry as stored: each field as typed, up to the schema's length (pasted junk never blocks saving the rest). */
+  #entry(): KpiEntry {
+    const { stage, texts } = this.#state.scorecard;
+    return { stage, inputs: Object.fromEntries(Object.entries(texts).map(([k, t]) => [k, String(t ?? '').slice(0, MAX_RAW_INPUT_CHARS)])) };
+  }
+
+  /** Store `value` unless it is what is stored already (so loading or clearing writes nothing back). */
   #setChanged(key: 'calibration' | 'kpi-entry', value: unknown): void {
     const store = this.#store;
     if (!store || JSON.stringify(value) === JSON.stringify(store.get(key))) return;
