@@ -11,3 +11,5 @@ export { isoDate, todayEpochDay } from '../src/lib/io/dates';
 export { rng } from '../src/lib/io/sample';
 export { breakdown, coverageFromData } from '../src/lib/engine/rollups';
 export { actFirstByRenewal } from '../src/lib/engine/renewals';
+export { modelSql } from '../src/lib/engine/sql';
+export { decodeCalibrationFile } from '../src/lib/schema/calibration-file';

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast the import and the engine are, measured, not asserted (no pass/fail exit).
 //
-//   node --expose-gc benchmarks/run.mjs [--no-browser | --browser-only] [--profile-browser] [--quick]
+//   node --expose-gc benchmarks/run.mjs [--no-browser | --browser-only | --cli-only] [--profile-browser] [--quick]
 //   node benchmarks/run.mjs --print        the table of the last results.json
 //   node --expose-gc benchmarks/run.mjs --rollups   only segment scoring and the roll-ups (1M), no results.json
 //
@@ -13,6 +13,8 @@
 // 4. Peak memory of the 1M-row import, in a fresh process.
 // 5. The 1M-row file imported through the Web Worker in system Chromium: longest main-thread task and
 //    the time until the bands show.
+// 6. The command line (cli.mjs): `npm run score` on 1M and 10M rows against papaparse streaming, its peak
+//    memory, and the generated SQL over 10M accounts in DuckDB (--cli-only: just this, merged into results.json).
 // Prints a table and writes benchmarks/results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { appOutDir, browserImport } from './browser.mjs';
+import { cliBench } from './cli.mjs';
 import { writeExport } from './generate.mjs';
 import { compare, measure } from './measure.mjs';
 
@@ -33,6 +36,7 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const BROWSER_ONLY = args.has('--browser-only');
 const ROLLUPS_ONLY = args.has('--rollups');
+const CLI_ONLY = args.has('--cli-only');
 const SEED = 20261123;
 // A fixed "today" (2025-01-01) keeps the data files valid across days; the import is told the same day.
 const TODAY = 20089;
@@ -81,6 +85,14 @@ const Papa = require(papaPath);
 // 2. Data.
 mkdirSync(DATA, { recursive: true });
 const dataFile = (n) => path.join(DATA, `accounts-${label(n)}-s${SEED}-v${GENERATOR_VERSION}.csv`);
+if (CLI_ONLY) {
+  const file = path.join(HERE, 'results.json');
+  const results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { machine: {}, browser: { skipped: 'not run' } };
+  results.cli = { when: new Date().toISOString(), loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100), ...(await cliBench({ m, dataFile, seed: SEED, today: TODAY, log })) };
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+  process.exit(0);
+}
 for (const n of SIZES) {
   const f = dataFile(n);
   if (existsSync(f)) continue;
@@ -252,6 +264,11 @@ if (!BROWSER_ONLY) {
   results.memory = JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
+// 6. The command line and the SQL (before the browser, which needs the machine to itself).
+if (!BROWSER_ONLY && !QUICK) {
+  results.cli = { when: new Date().toISOString(), loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100), ...(await cliBench({ m, dataFile, seed: SEED, today: TODAY, log })) };
+}
+
 // 5. The browser.
 if (args.has('--no-browser') || QUICK) results.browser = { skipped: 'not run (--no-browser / --quick)' };
 else {
@@ -341,7 +358,16 @@ function printTable(r) {
     `+${mb(mem.peakHeapAdded)} over the text`,
     `RSS peak ${mb(mem.peakRss)}; result ${mb(mem.retained)}`,
   ]);
-  const b = r.browser;
+  for (const c of r.cli?.score ?? []) {
+    rows.push([`papaparse streaming, ${label(c.rows)} rows`, '', `${ms(c.papaparse.wall)} ms`, `baseline (${rate(c.papaparse.rowsPerSec)})`, `RSS peak ${mb(c.papaparse.peakRss)}`]);
+    rows.push([`npm run score, ${label(c.rows)} rows`, '', `${ms(c.cli.wall)} ms`, `${c.ratio.toFixed(2)}× (${rate(c.cli.rowsPerSec)})`, `RSS peak ${mb(c.cli.peakRss)}`]);
+  }
+  if (r.cli?.rssGrowth) rows.push(['npm run score: peak RSS 10M ÷ 1M', '', '', `${r.cli.rssGrowth.toFixed(2)}×`, `≤ 1.5× ${verdict(r.cli.rssGrowth <= 1.5)}`]);
+  if (r.cli?.duckdb) {
+    const d = r.cli.duckdb;
+    rows.push([`DuckDB: generated SQL, ${label(d.accounts)} accounts`, '', `${ms(d.scoreMs)} ms`, rate(d.rowsPerSec), `roll-up ${ms(d.rollupMs)} ms`]);
+  }
+  const b = r.browser ?? { skipped: 'not run' };
   if (b.skipped) rows.push(['browser', '', '', b.skipped, '']);
   else {
     const many = b.runs?.length > 1 ? ` (median of ${b.runs.length})` : '';

@@ -110,6 +110,12 @@ test('movement: two imports 91 days apart → transitions, the Risk ARR bridge, 
   await screenshot(page, 'movement-page');
   const violations = await axeCheck(page, { runOnly: ['wcag2a', 'wcag2aa'] }, '[data-testid="movement"]');
   assert.deepEqual(violations, [], formatViolations(violations));
+  // On a phone the movement panel fits: nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 1000 });
+  await page.getByTestId('movement').screenshot({ path: path.join(TMP_DIR, 'movement-panel-390.png') });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 390 px with a movement panel`);
+  await page.setViewportSize({ width: 1440, height: 1000 });
 
   // A measured KPI goes into the scorecard only by its button, and the page says so.
   assert.equal(await page.getByTestId('kpi-nrr').inputValue(), '');
