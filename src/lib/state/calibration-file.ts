@@ -6,15 +6,12 @@ import type { Parsed } from '../engine/types';
 import { copyText } from '../io/clipboard';
 import type { AppState } from './app.svelte';
 
-/** A plain copy of the reactive calibration. */
-const plainCalibration = (app: AppState): Calibration => JSON.parse(JSON.stringify(app.portfolio.calibration)) as Calibration;
-
 /** The file codec passes the storage gate (zod): loaded on first use, never on the page's first load. */
 const fileCodec = () => import('../schema/calibration-file');
 
 /** Save the calibration as cs-scorecard-calibration-YYYY-MM-DD.json. */
 export async function downloadCalibration(app: AppState): Promise<Parsed<null>> {
-  const calibration = plainCalibration(app);
+  const calibration = app.portfolio.calibration;
   const { encodeCalibrationFile } = await fileCodec();
   const text = encodeCalibrationFile(calibration);
   if (!text.ok) return text;
@@ -41,7 +38,7 @@ export async function openCalibration(app: AppState, file: File): Promise<Parsed
 /** The calibrated model as SQL for a dialect; the generator loads on first use. */
 export async function calibrationSql(app: AppState, dialect: SqlDialect): Promise<string> {
   const { modelSql } = await import('../engine/sql');
-  return modelSql(plainCalibration(app), { dialect, generatedAt: new Date().toISOString() });
+  return modelSql(app.portfolio.calibration, { dialect, generatedAt: new Date().toISOString() });
 }
 
 export async function copyCalibrationSql(app: AppState, dialect: SqlDialect): Promise<boolean> {
