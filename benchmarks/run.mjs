@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm run bench`: how fast the import and the engine are, measured, not asserted (no pass/fail exit).
 //
-//   node --expose-gc benchmarks/run.mjs [--no-browser | --browser-only] [--profile-browser] [--quick]
+//   node --expose-gc benchmarks/run.mjs [--no-browser | --browser-only | --cli-only] [--profile-browser] [--quick]
 //   node benchmarks/run.mjs --print        the table of the last results.json
 //   node --expose-gc benchmarks/run.mjs --rollups   only segment scoring and the roll-ups (1M), no results.json
+//   node --expose-gc benchmarks/run.mjs --movement  only matching two 1M books (SPEC §4.6), no results.json
 //
 // 1. Bundles benchmarks/entry.ts (the product's own TS) with Vite's SSR build; node_modules stay external.
 // 2. Writes seeded exports of 10k, 100k and 1M rows to benchmarks/data/ (kept between runs).
@@ -13,6 +14,8 @@
 // 4. Peak memory of the 1M-row import, in a fresh process.
 // 5. The 1M-row file imported through the Web Worker in system Chromium: longest main-thread task and
 //    the time until the bands show.
+// 6. The command line (cli.mjs): `npm run score` on 1M and 10M rows against papaparse streaming, its peak
+//    memory, and the generated SQL over 10M accounts in DuckDB (--cli-only: just this, merged into results.json).
 // Prints a table and writes benchmarks/results.json.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -22,8 +25,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'vite';
 import { appOutDir, browserImport } from './browser.mjs';
+import { cliBench } from './cli.mjs';
 import { writeExport } from './generate.mjs';
 import { compare, measure } from './measure.mjs';
+import { movementBench, movementRows } from './movement.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -33,11 +38,13 @@ const args = new Set(process.argv.slice(2));
 const QUICK = args.has('--quick');
 const BROWSER_ONLY = args.has('--browser-only');
 const ROLLUPS_ONLY = args.has('--rollups');
+const CLI_ONLY = args.has('--cli-only');
+const MOVEMENT_ONLY = args.has('--movement');
 const SEED = 20261123;
 // A fixed "today" (2025-01-01) keeps the data files valid across days; the import is told the same day.
 const TODAY = 20089;
 const GENERATOR_VERSION = 1;
-const SIZES = ROLLUPS_ONLY ? [1_000_000] : QUICK ? [10_000, 100_000] : BROWSER_ONLY ? [1_000_000] : [10_000, 100_000, 1_000_000];
+const SIZES = ROLLUPS_ONLY || MOVEMENT_ONLY ? [1_000_000] : QUICK ? [10_000, 100_000] : BROWSER_ONLY ? [1_000_000] : [10_000, 100_000, 1_000_000];
 const REPS = { 10_000: { warmup: 3, reps: 11 }, 100_000: { warmup: 2, reps: 7 }, 1_000_000: { warmup: 0, reps: 3 } };
 
 const TARGET = {
@@ -81,6 +88,14 @@ const Papa = require(papaPath);
 // 2. Data.
 mkdirSync(DATA, { recursive: true });
 const dataFile = (n) => path.join(DATA, `accounts-${label(n)}-s${SEED}-v${GENERATOR_VERSION}.csv`);
+if (CLI_ONLY) {
+  const file = path.join(HERE, 'results.json');
+  const results = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { machine: {}, browser: { skipped: 'not run' } };
+  results.cli = { when: new Date().toISOString(), loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100), ...(await cliBench({ m, dataFile, seed: SEED, today: TODAY, log })) };
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  printTable(results);
+  process.exit(0);
+}
 for (const n of SIZES) {
   const f = dataFile(n);
   if (existsSync(f)) continue;
@@ -106,13 +121,14 @@ const results = {
 
 // 3a. Import vs papaparse, same text, same run.
 const imports = new Map();
-if (ROLLUPS_ONLY) {
+if (ROLLUPS_ONLY || MOVEMENT_ONLY) {
   const n = SIZES[0];
   log(`importing ${label(n)} rows once…`);
   const r = m.importText(readFileSync(dataFile(n), 'utf8'), { today: TODAY, calibration: m.DEFAULT_CALIBRATION });
   if (!r.ok) throw new Error(r.reason);
-  results.rollups = rollupBench(r.value.columns);
-  printTable({ ...results, browser: { skipped: 'not run (--rollups)' } });
+  if (ROLLUPS_ONLY) results.rollups = rollupBench(r.value.columns);
+  if (MOVEMENT_ONLY) results.movement = movementBench({ m, cols: r.value.columns, seed: SEED, log });
+  printTable({ ...results, browser: { skipped: `not run (${ROLLUPS_ONLY ? '--rollups' : '--movement'})` } });
   process.exit(0); // a partial run does not replace results.json
 }
 for (const n of BROWSER_ONLY ? [] : SIZES) {
@@ -158,6 +174,9 @@ if (!BROWSER_ONLY) {
 
 // 3b'. Per-segment scoring and the roll-ups (SPEC §4.4–4.5) of the largest portfolio.
 if (!BROWSER_ONLY) results.rollups = rollupBench(imports.get(SIZES.at(-1)).cols);
+
+// 3b''. SPEC §4.6: matching two books of the largest size, as a ratio to score + roll-up.
+if (!BROWSER_ONLY) results.movement = movementBench({ m, cols: imports.get(SIZES.at(-1)).cols, seed: SEED, log });
 
 /**
  * Scoring with an override for every segment (thresholds, and weights for one) against the default model
@@ -252,6 +271,11 @@ if (!BROWSER_ONLY) {
   results.memory = JSON.parse(r.stdout.trim().split('\n').at(-1));
 }
 
+// 6. The command line and the SQL (before the browser, which needs the machine to itself).
+if (!BROWSER_ONLY && !QUICK) {
+  results.cli = { when: new Date().toISOString(), loadAverageAtStart: os.loadavg().map((x) => Math.round(x * 100) / 100), ...(await cliBench({ m, dataFile, seed: SEED, today: TODAY, log })) };
+}
+
 // 5. The browser.
 if (args.has('--no-browser') || QUICK) results.browser = { skipped: 'not run (--no-browser / --quick)' };
 else {
@@ -318,6 +342,7 @@ function printTable(r) {
       `< ${ms(ro.rollups.frameMs)} ms ${verdict(worse(ro.rollups) < TARGET.rollupsMs)}`,
     ]);
   }
+  if (r.movement) rows.push(...movementRows(r.movement, { ms, label }));
   if (r.scorecard) rows.push([
     'scorecard recompute, 1 KPI edit',
     `${ms(r.scorecard.cpu)} ms`,
@@ -341,7 +366,16 @@ function printTable(r) {
     `+${mb(mem.peakHeapAdded)} over the text`,
     `RSS peak ${mb(mem.peakRss)}; result ${mb(mem.retained)}`,
   ]);
-  const b = r.browser;
+  for (const c of r.cli?.score ?? []) {
+    rows.push([`papaparse streaming, ${label(c.rows)} rows`, '', `${ms(c.papaparse.wall)} ms`, `baseline (${rate(c.papaparse.rowsPerSec)})`, `RSS peak ${mb(c.papaparse.peakRss)}`]);
+    rows.push([`npm run score, ${label(c.rows)} rows`, '', `${ms(c.cli.wall)} ms`, `${c.ratio.toFixed(2)}× (${rate(c.cli.rowsPerSec)})`, `RSS peak ${mb(c.cli.peakRss)}`]);
+  }
+  if (r.cli?.rssGrowth) rows.push(['npm run score: peak RSS 10M ÷ 1M', '', '', `${r.cli.rssGrowth.toFixed(2)}×`, `≤ 1.5× ${verdict(r.cli.rssGrowth <= 1.5)}`]);
+  if (r.cli?.duckdb) {
+    const d = r.cli.duckdb;
+    rows.push([`DuckDB: generated SQL, ${label(d.accounts)} accounts`, '', `${ms(d.scoreMs)} ms`, rate(d.rowsPerSec), `roll-up ${ms(d.rollupMs)} ms`]);
+  }
+  const b = r.browser ?? { skipped: 'not run' };
   if (b.skipped) rows.push(['browser', '', '', b.skipped, '']);
   else {
     const many = b.runs?.length > 1 ? ` (median of ${b.runs.length})` : '';

@@ -1,6 +1,6 @@
 import { AppState } from '../../src/lib/state/app.svelte';
 import { SAMPLE_SOURCE_NAME } from '../../src/lib/state/portfolio.svelte';
-import { snapshotOf } from '../../src/lib/state/history';
+import { snapshotOf } from '../../src/lib/state/audit';
 import { columns } from '../fixtures/columns';
 
 const source = (name: string) => ({ name, importedAt: '2026-11-23T00:00:00.000Z', decisions: { fields: {} }, issues: [], issueTotal: 0 });
@@ -14,7 +14,7 @@ describe('audit snapshot', () => {
 
   it('leaves the sample portfolio out', () => {
     const app = new AppState();
-    app.portfolio.load(columns([['Acme', 24000, 38, 42, 55]]), source(SAMPLE_SOURCE_NAME));
+    app.portfolio.load(columns([['Acme', 24000, 38, 42, 55]]), source(SAMPLE_SOURCE_NAME), undefined, 'sample');
     expect(snapshotOf(app).portfolio).toBeUndefined();
   });
 });

@@ -17,27 +17,27 @@ describe('importing a file', () => {
   it('a PNG renamed .csv: one message, no mapping step, nothing loaded', async () => {
     const a = new AppState();
     const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])], 'accounts.csv');
-    await a.importer.begin(fileSource(png));
-    expect([a.importer.phase, a.importer.error, a.importer.preview, a.portfolio.columns]).toEqual([
+    await a.importFlow.begin(fileSource(png));
+    expect([a.importFlow.phase, a.importFlow.error, a.importFlow.preview, a.portfolio.columns]).toEqual([
       'error', 'The file is a PNG image, not a text export or a spreadsheet. Is this the right file?', null, null,
     ]);
   });
 
   it('a workbook: the first sheet is scored, another can be picked and is scored instead', async () => {
     const a = new AppState();
-    await a.importer.begin(fileSource(workbookFile()));
-    expect([a.importer.phase, a.importer.preview?.sheet, a.portfolio.columns?.count]).toEqual(['done', { name: 'EMEA', names: ['EMEA', 'AMER'] }, 1]);
-    a.importer.chooseSheet('AMER');
+    await a.importFlow.begin(fileSource(workbookFile()));
+    expect([a.importFlow.phase, a.importFlow.preview?.sheet, a.portfolio.columns?.count]).toEqual(['done', { name: 'EMEA', names: ['EMEA', 'AMER'] }, 1]);
+    a.importFlow.chooseSheet('AMER');
     await vi.waitFor(() => expect(a.portfolio.columns?.count).toBe(2));
-    expect([a.importer.preview?.sheet?.name, a.importer.result?.sheet?.name, a.importer.result?.columns.line[1]]).toEqual(['AMER', 'AMER', 3]);
+    expect([a.importFlow.preview?.sheet?.name, a.importFlow.result?.sheet?.name, a.importFlow.result?.columns.line[1]]).toEqual(['AMER', 'AMER', 3]);
   });
 
   it('cancelling while the file is read leaves nothing half done', async () => {
     const a = new AppState();
-    const started = a.importer.begin(fileSource(workbookFile()));
-    expect(a.importer.phase).toBe('importing');
-    a.importer.cancel();
+    const started = a.importFlow.begin(fileSource(workbookFile()));
+    expect(a.importFlow.phase).toBe('importing');
+    a.importFlow.cancel();
     await started;
-    expect([a.importer.phase, a.importer.error, a.importer.progress, a.importer.preview, a.portfolio.columns]).toEqual(['idle', null, null, null, null]);
+    expect([a.importFlow.phase, a.importFlow.error, a.importFlow.progress, a.importFlow.preview, a.portfolio.columns]).toEqual(['idle', null, null, null, null]);
   });
 });

@@ -1,8 +1,8 @@
 import { historySchema } from '../../src/lib/schema/history';
 import { parseStored, sealStored } from '../../src/lib/schema/records';
 import { AppState } from '../../src/lib/state/app.svelte';
-import { snapshotOf } from '../../src/lib/state/history';
-import { useMeasured, MEASURED_KPIS } from '../../src/lib/state/movement.svelte';
+import { snapshotOf } from '../../src/lib/state/audit';
+import { useMeasured, MEASURED_KPIS } from '../../src/lib/state/measured';
 import { columns } from '../fixtures/columns';
 import { snapshot } from '../unit/schema/fixtures';
 

@@ -1,27 +1,25 @@
-import type { Store } from '../../src/lib/persistence';
 import { clearLocalData } from '../../src/lib/state/actions';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { SAMPLE_SOURCE_NAME } from '../../src/lib/state/portfolio.svelte';
+import { persisted } from './persisted';
 
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
 const book = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 const FIRST = book('Acme,10000,10,90,90', 'Beta,1000,80,10,10', 'Gone Co,2000,10,90,90');
 const SECOND = book('Acme,10000,10,90,90', 'beta ,1500,10,90,90', 'New Co,3000,80,10,10');
 
-function app() {
+async function app() {
   const a = new AppState();
-  const set = vi.fn((_key: string, value: unknown) => ({ ok: true as const, value }));
-  const get = vi.fn((key: string) => [...set.mock.calls].reverse().find((c) => c[0] === key)?.[1] ?? null);
-  a.store = { set, get, clearAll: vi.fn(async () => ({ ok: true as const, value: 0 })) } as unknown as Store;
-  return { a, set };
+  const { store, set } = await persisted(a);
+  return { a, set, store };
 }
 
 describe('SPEC §4.6 keeping the previous import', () => {
   it('a new import makes the current one the previous one, stored as its own record', async () => {
-    const { a, set } = app();
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    const { a, set } = await app();
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
     expect(a.movement.previous).toBeNull();
-    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
     expect(a.movement.previous?.source.name).toBe('september.csv');
     await vi.waitFor(() => expect(set.mock.calls.filter((c) => c[0] === 'previous-portfolio').map((c) => (c[1] as { source: { name: string } }).source.name))
       .toEqual(['september.csv']));
@@ -31,30 +29,30 @@ describe('SPEC §4.6 keeping the previous import', () => {
   });
 
   it('scoring the same file again (a corrected mapping, another "as of") is not a new import', async () => {
-    const { a } = app();
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
-    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
-    a.importer.setAsOf('2026-01-02');
+    const { a } = await app();
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    a.importFlow.setAsOf('2026-01-02');
     await vi.waitFor(() => expect(a.portfolio.source?.asOf).toBe('2026-01-02'));
     expect(a.movement.previous?.source.name).toBe('september.csv');
   });
 
   it('loading the sample is not an import: it never becomes the previous one, and shows no movement', async () => {
-    const { a } = app();
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'august.csv' });
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
-    await vi.waitFor(() => expect(a.store!.get('portfolio')?.source.name).toBe('september.csv'));
-    await a.importer.begin({ kind: 'text', text: SECOND, name: SAMPLE_SOURCE_NAME });
+    const { a, store } = await app();
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'august.csv' });
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    await vi.waitFor(() => expect(store.get('portfolio')?.source.name).toBe('september.csv'));
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: SAMPLE_SOURCE_NAME, sample: true });
     expect(a.movement.previous?.source.name).toBe('august.csv');
     expect(a.movement.result).toBeNull();
-    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
     expect(a.movement.previous?.source.name).toBe('september.csv');
   });
 
   it('both imports are scored with the current calibration', async () => {
-    const { a } = app();
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
-    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    const { a } = await app();
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
     // Beta before: MRR $1,000 (size 0), 80 days (engagement 11.1), usage 10, sentiment 10 → 2.2 + 3 + 2.5 = 7.7 → 8, Risk.
     expect(a.movement.result!.bridge.previous).toBe(12_000);
     a.portfolio.setThreshold('risk', 5);
@@ -64,33 +62,33 @@ describe('SPEC §4.6 keeping the previous import', () => {
   });
 
   it('Clear local data forgets the previous import too', async () => {
-    const { a } = app();
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
-    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    const { a } = await app();
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
     await clearLocalData(a);
     expect(a.movement.previous).toBeNull();
     expect(a.movement.result).toBeNull();
   });
 
   it('each import is "as of" today unless a date is chosen for it, before or after scoring it', async () => {
-    const { a } = app();
-    const today = a.importer.asOf;
-    a.importer.setAsOf('2025-09-30'); // chosen before the first import
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    const { a } = await app();
+    const today = a.importFlow.asOf;
+    a.importFlow.setAsOf('2025-09-30'); // chosen before the first import
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
     expect(a.portfolio.source?.asOf).toBe('2025-09-30');
-    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
     expect(a.portfolio.source?.asOf).toBe(today);
-    a.importer.setAsOf('2025-12-30'); // edited after: the same import scored again
+    a.importFlow.setAsOf('2025-12-30'); // edited after: the same import scored again
     await vi.waitFor(() => expect(a.portfolio.source?.asOf).toBe('2025-12-30'));
     expect(a.movement.result?.measured?.periodDays).toBe(91);
-    a.importer.setAsOf('2999-01-01'); // a future date is refused
-    expect(a.importer.asOf).toBe('2025-12-30');
+    a.importFlow.setAsOf('2999-01-01'); // a future date is refused
+    expect(a.importFlow.asOf).toBe('2025-12-30');
   });
 
   it('Clear local data while the previous import is being saved: it is not written afterwards', async () => {
-    const { a, set } = app();
-    await a.importer.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
-    await a.importer.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    const { a, set } = await app();
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
     await clearLocalData(a);
     await new Promise((r) => setTimeout(r, 100));
     expect(set.mock.calls.filter((c) => c[0] === 'previous-portfolio')).toEqual([]);

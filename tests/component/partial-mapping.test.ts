@@ -2,9 +2,9 @@
 import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import MappingPanel from '../../src/components/MappingPanel.svelte';
-import type { Store } from '../../src/lib/persistence';
 import { AppState } from '../../src/lib/state/app.svelte';
 import Host from './AppHost.svelte';
+import { persisted } from './persisted';
 
 const HEADER = 'Customer,Segment,ARR,Renewal_Date,NPS,Tickets_Last_90d,CSAT,Logins_Last_30d,Active_Users,Total_Seats';
 const ROWS = [
@@ -14,19 +14,18 @@ const ROWS = [
 ];
 const csv = (rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 
-function setup() {
+async function setup() {
   const app = new AppState();
-  const set = vi.fn((_key: string, value: unknown) => ({ ok: true as const, value }));
-  app.store = { set } as unknown as Store;
+  const { set } = await persisted(app);
   render(Host, { props: { app, component: MappingPanel } });
   return { app, set };
 }
 
 describe('SPEC §4.1 the mapping step offers to score on the inputs the export has', () => {
   it('names the absent column, shows the renormalised weights and 3 of 4 inputs, and the seat ratio; one click scores', async () => {
-    const { app, set } = setup();
-    await app.importer.begin({ kind: 'text', text: csv(ROWS), name: 'cs.csv' });
-    expect(app.importer.phase).toBe('mapping');
+    const { app, set } = await setup();
+    await app.importFlow.begin({ kind: 'text', text: csv(ROWS), name: 'cs.csv' });
+    expect(app.importFlow.phase).toBe('mapping');
     expect(screen.getByRole('alert').textContent).toContain('This export has no column for days since last touch');
     expect(screen.getByTestId('inputs-used').dataset.value).toBe('3');
     expect(screen.getByTestId('inputs-used').textContent).toBe('Scored on 3 of 4 inputs');
@@ -40,7 +39,7 @@ describe('SPEC §4.1 the mapping step offers to score on the inputs the export h
     expect(app.portfolio.columns).toBeNull();
 
     await userEvent.click(screen.getByRole('button', { name: 'Score on the 3 inputs it has' }));
-    await waitFor(() => expect(app.importer.phase).toBe('done'));
+    await waitFor(() => expect(app.importFlow.phase).toBe('done'));
     expect(app.portfolio.columns?.count).toBe(3);
     expect(Array.from(app.portfolio.columns?.usage ?? [])).toEqual([85, 40, 50]);
     expect(screen.queryByTestId('score-partial')).toBeNull();
@@ -53,22 +52,22 @@ describe('SPEC §4.1 the mapping step offers to score on the inputs the export h
   });
 
   it('choosing CSAT instead of NPS for sentiment keeps the offer', async () => {
-    const { app } = setup();
-    await app.importer.begin({ kind: 'text', text: csv(ROWS), name: 'cs.csv' });
+    const { app } = await setup();
+    await app.importFlow.begin({ kind: 'text', text: csv(ROWS), name: 'cs.csv' });
     await userEvent.selectOptions(screen.getByTestId('map-sentiment'), 'CSAT');
-    expect(app.importer.mapping.sentiment).toBe(6);
+    expect(app.importFlow.mapping.sentiment).toBe(6);
     expect(screen.getByText(/the file also has NPS/)).toBeTruthy();
     await userEvent.click(screen.getByTestId('score-partial'));
-    await waitFor(() => expect(app.importer.phase).toBe('done'));
-    expect(app.importer.result?.decisions.sentimentScale).toBe('1-5');
+    await waitFor(() => expect(app.importFlow.phase).toBe('done'));
+    expect(app.importFlow.result?.decisions.sentimentScale).toBe('1-5');
   });
 
   it('a blank NPS cell: reported until "score rows with a blank input" is ticked, then scored; the header set is remembered', async () => {
-    const { app } = setup();
+    const { app } = await setup();
     const blank = [...ROWS.slice(0, 2), 'Orchard Nine,Mid-Market,"$96,000",2027-01-15,,2,3.9,150,30,60'];
-    await app.importer.begin({ kind: 'text', text: csv(blank), name: 'cs.csv' });
+    await app.importFlow.begin({ kind: 'text', text: csv(blank), name: 'cs.csv' });
     await userEvent.click(screen.getByTestId('score-partial'));
-    await waitFor(() => expect(app.importer.phase).toBe('done'));
+    await waitFor(() => expect(app.importFlow.phase).toBe('done'));
     expect(app.portfolio.columns?.count).toBe(2);
     expect(app.portfolio.source?.issues).toEqual([{ line: 4, reason: 'Orchard Nine: sentiment is empty' }]);
 
@@ -82,9 +81,9 @@ describe('SPEC §4.1 the mapping step offers to score on the inputs the export h
   });
 
   it('without a name or MRR/ARR the offer cannot score', async () => {
-    const { app } = setup();
-    await app.importer.begin({ kind: 'text', text: 'Customer,NPS\nA,10\n', name: 'x.csv' });
-    expect(app.importer.phase).toBe('mapping');
+    const { app } = await setup();
+    await app.importFlow.begin({ kind: 'text', text: 'Customer,NPS\nA,10\n', name: 'x.csv' });
+    expect(app.importFlow.phase).toBe('mapping');
     expect((screen.getByTestId('score-partial') as HTMLButtonElement).disabled).toBe(true);
     expect(screen.getByTestId('inputs-used').dataset.value).toBe('2');
   });

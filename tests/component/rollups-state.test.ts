@@ -36,7 +36,7 @@ describe('roll-up state follows the loaded portfolio', () => {
 
   it('never offers coverage from the sample portfolio', () => {
     const app = new AppState();
-    app.portfolio.load(book(), source(SAMPLE_SOURCE_NAME));
+    app.portfolio.load(book(), source(SAMPLE_SOURCE_NAME), undefined, 'sample');
     flushSync();
     expect(app.portfolio.isSample).toBe(true);
     expect(app.rollups.groups).not.toBeNull();

@@ -28,6 +28,8 @@ function app(sourceName = 'accounts.csv'): AppState {
       renewal: new Float64Array([TODAY + 20, TODAY - 1, Number.NaN]),
     },
     { name: sourceName, importedAt: '2026-11-23T10:00:00.000Z', decisions: { fields: {} }, issues: [], issueTotal: 0 },
+    undefined,
+    sourceName === SAMPLE_SOURCE_NAME ? 'sample' : 'import',
   );
   return a;
 }

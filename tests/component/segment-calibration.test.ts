@@ -209,7 +209,7 @@ describe('SPEC §4.4 segments named like Object members', () => {
 
   it('"__proto__", "constructor" and "toString" import, list, take overrides and score like any name', async () => {
     const app = new AppState();
-    await app.importer.begin({ kind: 'text', text: CSV, name: 'accounts.csv' });
+    await app.importFlow.begin({ kind: 'text', text: CSV, name: 'accounts.csv' });
     expect(app.portfolio.columns?.count).toBe(5);
     render(Host, { app });
     expect(screen.getAllByTestId('segment-preset').map((el) => el.dataset.segment).sort()).toEqual(['Constructor', '__proto__', 'toString']);

@@ -110,6 +110,12 @@ test('movement: two imports 91 days apart → transitions, the Risk ARR bridge, 
   await screenshot(page, 'movement-page');
   const violations = await axeCheck(page, { runOnly: ['wcag2a', 'wcag2aa'] }, '[data-testid="movement"]');
   assert.deepEqual(violations, [], formatViolations(violations));
+  // On a phone the movement panel fits: nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 1000 });
+  await page.getByTestId('movement').screenshot({ path: path.join(TMP_DIR, 'movement-panel-390.png') });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px at 390 px with a movement panel`);
+  await page.setViewportSize({ width: 1440, height: 1000 });
 
   // A measured KPI goes into the scorecard only by its button, and the page says so.
   assert.equal(await page.getByTestId('kpi-nrr').inputValue(), '');
@@ -143,4 +149,26 @@ test('movement: two imports 91 days apart → transitions, the Risk ARR bridge, 
   await page.reload();
   await storageReady(page);
   assert.equal(await page.getByTestId('movement').count(), 0, 'nothing comes back');
+}, { timeout: 120_000 });
+
+test('movement: two books of 21,000 accounts are matched in a worker, and the whole panel shows when the match arrives', async ({ page, baseURL }) => {
+  const workers = [];
+  page.on('worker', (w) => workers.push(w.url()));
+  await openApp(page, baseURL);
+  const row = (name) => `${name},1000,10,50,50`;
+  const HEAD = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
+  const before = Array.from({ length: 21_000 }, (_, i) => row(`Account ${i}`));
+  // Every tenth account gone (2,100), 500 new, "Account 1" twice (ambiguous).
+  const after = [...before.filter((_, i) => i % 10 !== 0), ...Array.from({ length: 500 }, (_, i) => row(`New ${i}`)), row('account 1 ')];
+  // Picked as files: typing 0.5 MB into the paste box is slower than the import.
+  for (const [name, rows] of [['before.csv', before], ['after.csv', after]]) {
+    await page.getByTestId('accounts-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from([HEAD, ...rows].join('\n')) });
+    await page.waitForFunction((total) => document.querySelector('[data-testid="total-arr"]')?.getAttribute('data-value') === String(total), 12_000 * rows.length, { timeout: 60_000 });
+  }
+  await page.getByTestId('movement').waitFor();
+  assert.equal(await val(page, 'move-new-count'), '500');
+  assert.equal(await val(page, 'move-gone-count'), '2100');
+  assert.equal(await val(page, 'move-ambiguous-count'), '1');
+  assert.equal(await page.getByTestId('movement-comparing').count(), 0);
+  assert.ok(workers.some((u) => /match\.worker/.test(u)), `a match worker ran: ${workers.join(', ')}`);
 }, { timeout: 120_000 });

@@ -91,6 +91,9 @@ export interface Movement {
   measured: MeasuredKpis | null;
 }
 
+/** What matching reads of an import: its names and ids (a worker gets only these). */
+export type KeyColumns = Pick<AccountColumns, 'count' | 'name' | 'id'>;
+
 /** SPEC §4.6: whitespace (edge, doubled, or other than a space) that the key rule changes. */
 const NAME_SHIFT = Math.log2(NAME_CHUNK);
 const UNTIDY = /^\s|\s$|\s\s|[^\S ]/;
@@ -131,7 +134,7 @@ class BookKeys {
   /** Length of the key as the rule spells it. */
   readonly len: Uint32Array;
 
-  constructor(cols: AccountColumns, byId: boolean) {
+  constructor(cols: KeyColumns, byId: boolean) {
     const n = cols.count;
     this.name = lowerNames(cols.name);
     this.id = byId && cols.id ? lowerNames(cols.id) : null;
@@ -176,7 +179,11 @@ class BookKeys {
     const b = other.useId[j] === 1 ? other.id! : other.name;
     const sa = (i & (NAME_CHUNK - 1)) === 0 ? 0 : a.end[i - 1];
     const sb = (j & (NAME_CHUNK - 1)) === 0 ? 0 : b.end[j - 1];
-    return sameKey(a.chunks[i >>> NAME_SHIFT], sa, a.end[i], b.chunks[j >>> NAME_SHIFT], sb, b.end[j]);
+    const ta = a.chunks[i >>> NAME_SHIFT];
+    const tb = b.chunks[j >>> NAME_SHIFT];
+    // Most keys are spelled alike: one native comparison of two slices (not copied) instead of a loop per character.
+    if (a.end[i] - sa === this.len[i] && b.end[j] - sb === this.len[i] && ta.substring(sa, a.end[i]) === tb.substring(sb, b.end[j])) return true;
+    return sameKey(ta, sa, a.end[i], tb, sb, b.end[j]);
   }
 }
 
@@ -260,7 +267,7 @@ export interface AccountMatch {
 }
 
 /** SPEC §4.6: match on the id when both imports map one, else on the name key; a key twice in either import is ambiguous. */
-export function matchAccounts(prev: AccountColumns, cur: AccountColumns): AccountMatch {
+export function matchAccounts(prev: KeyColumns, cur: KeyColumns): AccountMatch {
   const byId = !!prev.id && !!cur.id;
   const pKeys = new BookKeys(prev, byId);
   const cKeys = new BookKeys(cur, byId);
@@ -401,7 +408,7 @@ export function movement(prev: ScoredBook, cur: ScoredBook, match: AccountMatch 
 const dollars = (c: number): number => c / 100;
 
 /** How an ambiguous key is listed: the id (or name) as the first account with it spells it. */
-function shown(cols: AccountColumns, i: number, byId: boolean): string {
+function shown(cols: KeyColumns, i: number, byId: boolean): string {
   const id = byId && cols.id ? nameAt(cols.id, i).trim() : '';
   return id !== '' ? id : nameAt(cols.name, i).trim().replace(/\s+/g, ' ');
 }

@@ -172,7 +172,7 @@ export function migratePortfolioV2toV3(data: unknown): unknown {
 }
 
 /** An import's "as of" date: the one stored, else the day it was imported (importedAt's UTC date). */
-export const asOfDate = (source: PortfolioSource): string => source.asOf ?? source.importedAt.slice(0, 10);
+export { asOfDate } from './as-of';
 
 /** The last imported portfolio (SPEC §5): scorable accounts as columns, plus how they were imported. */
 export const portfolioSchema = z.object({ columns: accountColumnsSchema, source: portfolioSourceSchema });

@@ -1,19 +1,15 @@
-import { tick } from 'svelte';
-import { DEFAULT_CALIBRATION, bridgeLine, coverageLine, segmentBandsInUse } from '../engine';
+import { DEFAULT_CALIBRATION, DEFAULT_STAGE, bridgeLine, coverageLine, segmentBandsInUse } from '../engine';
 import { shareFragment } from '../schema/share';
 import { datedName, downloadBlob } from '../io/download';
 import type { AppState } from './app.svelte';
 
 /** The page's own URL with the scorecard in the fragment (never sent to a server). */
 export function shareUrl(app: AppState): { ok: true; url: string } | { ok: false; reason: string } {
-  const fragment = shareFragment({ stage: app.scorecard.stage, inputs: app.scorecard.inputs, calibration: plain(app.portfolio.calibration) });
+  const fragment = shareFragment({ stage: app.scorecard.stage, inputs: app.scorecard.inputs, calibration: app.portfolio.calibration });
   if (!fragment.ok) return fragment;
   const base = location.href.split('#')[0];
   return { ok: true, url: `${base}#${fragment.value}` };
 }
-
-/** A plain copy of reactive state (proxies cannot be structured-cloned). */
-const plain = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 function slideInput(app: AppState) {
   return {
@@ -46,30 +42,17 @@ export async function copyPng(app: AppState): Promise<{ ok: true } | { ok: false
   }
 }
 
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { copyText } from '../io/clipboard';
 
-/** Everything back to defaults, in memory and in storage. */
+/** Everything back to defaults, in memory and in storage; nothing is written back until the next edit. */
 export async function clearLocalData(app: AppState): Promise<{ ok: boolean; reason?: string }> {
-  // First stop any import and any save of one still in progress, so nothing is written back after the wipe.
-  app.importer.reset();
-  const res = app.store ? await app.store.clearAll() : { ok: true as const, value: 0 };
-  // Defaults are not written back: storage stays empty until the next edit.
-  app.suppressWrites = true;
-  app.scorecard.stage = 'series-b';
-  app.scorecard.clear();
+  // First stop any import; clearing then aborts a save of one still in progress, so nothing is written back after the wipe.
+  app.importFlow.reset();
+  const res = app.persistence ? await app.persistence.clear() : { ok: true as const, value: 0 };
+  // Defaults equal what an empty store holds: the persistence coordinator writes none of them back.
+  app.scorecard.load(DEFAULT_STAGE, {});
   app.portfolio.loadCalibration(DEFAULT_CALIBRATION);
   app.portfolio.clear();
   app.movement.keep(null);
-  app.mappings = {};
-  app.history = [];
-  await tick();
-  app.suppressWrites = false;
   return res.ok ? { ok: true } : { ok: false, reason: res.reason };
 }

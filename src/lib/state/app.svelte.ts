@@ -1,11 +1,13 @@
 import { getContext, setContext } from 'svelte';
-import type { Store, StorageMode } from '../persistence';
+import type { StorageMode } from '../persistence';
 import type { Mappings } from '../schema/mappings';
+import type { Portfolio } from '../schema/portfolio';
 import type { Snapshot } from '../schema/history';
 import type { ShareState } from '../schema/share';
 import { Clock } from './clock.svelte';
-import { ImportState } from './import.svelte';
+import { ImportState, type ImportOutcome } from './import.svelte';
 import { MovementState } from './movement.svelte';
+import type { Persistence } from './persistence.svelte';
 import { PortfolioState } from './portfolio.svelte';
 import { RollupsState } from './rollups.svelte';
 import { ScorecardState } from './scorecard.svelte';
@@ -21,31 +23,53 @@ export class AppState {
   portfolio = new PortfolioState();
   /** Sample data never moves the user's zone or advice. */
   scorecard = new ScorecardState(() => (this.portfolio.isSample ? null : this.portfolio.signal));
-  importer = new ImportState(this);
+  /** The import flow: preview, mapping, import; each applied import is shown here and stored by `persistence`. */
+  importFlow = new ImportState({
+    calibration: () => this.portfolio.calibration,
+    recall: (headerKey) => (Object.hasOwn(this.mappings, headerKey) ? this.mappings[headerKey] : undefined),
+    apply: (outcome) => this.#show(outcome),
+  });
   /** Today, for renewal windows (SPEC §4.5): one for the page, read by the roll-ups and the table. */
   clock = new Clock();
   /** Roll-ups by segment and owner, coverage from the data, renewal windows (SPEC §4.4–4.5). */
   rollups = new RollupsState(this.portfolio, this.clock);
   /** SPEC §4.6 the previous import and what moved since. */
   movement = new MovementState(this.portfolio);
-  notices = $state<Notice[]>([]);
-  /** Null until storage has loaded (and in unit tests that run without it). */
-  store: Store | null = null;
-  /** Plain flag (not reactive): while true, state changes are not written to storage. */
-  suppressWrites = false;
-  storageMode = $state<StorageMode | 'loading'>('loading');
+  notices = $state.raw<Notice[]>([]);
+  /** The only way to storage; null until it has loaded (and in unit tests that run without it). */
+  persistence = $state.raw<Persistence | null>(null);
   /** True once the service worker has cached the app. */
   offlineReady = $state(false);
-  mappings = $state.raw<Mappings>({});
-  history = $state.raw<Snapshot[]>([]);
   /** A decoded share link waiting for the user to confirm it. */
   pendingShare = $state.raw<ShareState | null>(null);
 
-  setStorageMode(mode: StorageMode, reason: string | null): void {
-    this.storageMode = mode;
-    if (mode === 'memory') {
-      this.notify('warning', `This browser is not letting the page store data${reason ? ` (${reason})` : ''}. Everything works, but nothing will be remembered after this tab closes.`, 'store-memory');
+  get storageMode(): StorageMode | 'loading' {
+    return this.persistence?.mode ?? 'loading';
+  }
+
+  /** Column mappings remembered by header set (SPEC §5). */
+  get mappings(): Mappings {
+    return this.persistence?.mappings ?? {};
+  }
+
+  /** Audits saved in this browser, oldest first. */
+  get history(): Snapshot[] {
+    return this.persistence?.history ?? [];
+  }
+
+  /**
+   * Show an applied import. SPEC §4.6: a new import (not the sample, not the same one again) makes the one
+   * it replaces the previous one; while the sample is shown, that is the import stored last.
+   */
+  #show(o: ImportOutcome): void {
+    const p = this.portfolio;
+    let replaced: Portfolio | null = null;
+    if (o.kind === 'import' && !o.rerun) {
+      if (p.columns && p.source && !p.isSample) replaced = { columns: p.columns, source: p.source };
+      else if (p.isSample) replaced = this.persistence?.storedBook() ?? null;
     }
+    p.load(o.book.columns, o.book.source, o.prepared, o.kind);
+    if (replaced) this.movement.keep(replaced);
   }
 
   /** Apply a confirmed share link whole: stage, KPIs and calibration together. */

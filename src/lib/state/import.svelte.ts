@@ -1,46 +1,42 @@
-import { MAP_FIELDS, absentMask as absentMaskOf, type Calibration, type ColumnMapping, type MapField, type Parsed, type SentimentScale } from '../engine';
+import { MAP_FIELDS, absentMask as absentMaskOf, type ColumnMapping, type MapField, type Parsed } from '../engine';
 import { absentInputs, missingFields } from '../io/fields';
-import { headerSetKey, mappingFromNames, mappingToNames } from '../io/header-key';
+import { headerSetKey, mappingFromNames } from '../io/header-key';
 import { previewText } from '../io/import-pipeline';
 import { sentimentCandidates } from '../io/synonyms';
 import { dayOfIso, isoDate, todayEpochDay } from '../io/calendar';
-import type { DateOrder, Preview, TextImport, UsageMode } from '../io/types';
+import type { Preview, TextImport } from '../io/types';
 import { MAX_STORED_ISSUES } from '../schema/limits';
-import type { MappingDecisions } from '../schema/mappings';
-import type { Portfolio } from '../schema/portfolio';
-import type { AppState } from './app.svelte';
+import { sampleCsv } from '../io/sample';
+import { decisionsOf, type ImportChoicesState, type ImportInputs, type ImportOutcome } from './import-outcome';
 import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
 
-export type ImportSource = { kind: 'text'; text: string; name: string } | { kind: 'file'; file: File; name: string };
-export type ImportPhase = 'idle' | 'mapping' | 'importing' | 'done' | 'error';
+export type { ImportChoicesState, ImportInputs, ImportOutcome };
 
-export interface ImportChoicesState {
-  sentimentScale: 'auto' | SentimentScale;
-  usageMode: 'auto' | UsageMode;
-  dateOrder: 'auto' | DateOrder;
-  /** SPEC §4.1: score on the inputs the export has (an absent input column is "no value"). */
-  partial: boolean;
-  /** SPEC §4.1: rows with a blank input cell are scored on the inputs they have. */
-  scoreBlankRows: boolean;
-}
+/** What to import; `sample` marks the built-in sample (never stored, never an import of the user's). */
+export type ImportSource = ({ kind: 'text'; text: string } | { kind: 'file'; file: File }) & { name: string; sample?: true };
+export const sampleSource = (): ImportSource => ({ kind: 'text', text: sampleCsv(), name: SAMPLE_SOURCE_NAME, sample: true });
+export type ImportPhase = 'idle' | 'mapping' | 'importing' | 'done' | 'error';
 
 const AUTO: ImportChoicesState = { sentimentScale: 'auto', usageMode: 'auto', dateOrder: 'auto', partial: false, scoreBlankRows: false };
 
 /**
  * The import flow: read a preview, guess (or recall) the mapping, import in
- * the worker, then hand the columns to the portfolio. A failed or cancelled
+ * the worker, then hand the outcome to `apply` (the page shows it,
+ * the persistence coordinator stores it). A failed or cancelled
  * import leaves the loaded portfolio as it was (never half-applied).
  */
 export class ImportState {
   text = $state('');
   phase = $state<ImportPhase>('idle');
-  progress = $state<{ rows: number; fraction: number | null } | null>(null);
+  progress = $state.raw<{ rows: number; fraction: number | null } | null>(null);
   error = $state<string | null>(null);
   source = $state.raw<ImportSource | null>(null);
   preview = $state.raw<Preview | null>(null);
   mapping = $state.raw<ColumnMapping>({});
-  choices = $state<ImportChoicesState>({ ...AUTO });
+  choices = $state.raw<ImportChoicesState>(AUTO);
   result = $state.raw<TextImport | null>(null);
+  /** The import applied last; null before any and after reset(). */
+  outcome = $state.raw<ImportOutcome | null>(null);
   /** Required fields not mapped: a name and MRR or ARR, and the inputs unless partial scoring was chosen. */
   missing = $derived(missingFields(this.mapping, this.choices.partial));
   /** A name or MRR/ARR not mapped: nothing can be scored, partial or not. */
@@ -52,19 +48,17 @@ export class ImportState {
   sentimentColumns = $derived(this.preview ? sentimentCandidates(this.preview.header) : []);
   /** SPEC §4.6 the export's "as of" date (YYYY-MM-DD), today by default: last-touch dates count to it. */
   asOf = $state(isoDate(todayEpochDay()));
-  #app: AppState;
+  readonly #inputs: ImportInputs;
   #cancel: (() => void) | null = null;
   /** Bumped by every begin/run/cancel: an await that returns to an older generation was superseded. */
   #gen = 0;
-  /** Bumped by every applied import and by reset(): a save still waiting for its turn checks it is current. */
-  #saveGen = 0;
   /** True when `asOf` is the date of the import applied last: the next new import starts from today again. */
   #asOfUsed = false;
   /** The source of the import applied last: running it again (a new mapping) is not a new import. */
   #appliedSource: ImportSource | null = null;
 
-  constructor(app: AppState) {
-    this.#app = app;
+  constructor(inputs: ImportInputs) {
+    this.#inputs = inputs;
   }
 
   /**
@@ -85,7 +79,7 @@ export class ImportState {
     if (!p.ok) return this.#fail(p.reason);
     this.source = source;
     this.preview = p.value;
-    const remembered = this.#app.mappings[headerSetKey(p.value.header)];
+    const remembered = this.#inputs.recall(headerSetKey(p.value.header));
     if (remembered) {
       this.mapping = { ...p.value.guess.mapping, ...mappingFromNames(remembered.fields, p.value.header) };
       this.choices = {
@@ -94,7 +88,7 @@ export class ImportState {
       };
     } else {
       this.mapping = p.value.guess.mapping;
-      this.choices = { ...AUTO };
+      this.choices = AUTO;
     }
     if (missingFields(this.mapping, this.choices.partial).length) {
       this.phase = 'mapping';
@@ -124,9 +118,9 @@ export class ImportState {
     const job = startImport(
       source.kind === 'text' ? { text: source.text } : { file: source.file },
       {
-        mapping: $state.snapshot(this.mapping) as ColumnMapping,
-        ...$state.snapshot(this.choices),
-        calibration: this.#app.portfolio.calibration,
+        mapping: this.mapping,
+        ...this.choices,
+        calibration: this.#inputs.calibration(),
         today: dayOfIso(asOf),
         // Only the issues that are stored cross from the worker (the count stays exact).
         maxIssues: MAX_STORED_ISSUES,
@@ -181,14 +175,14 @@ export class ImportState {
   /** Forget the last file, its mapping and its report (Clear local data). */
   reset(): void {
     this.cancel();
-    this.#saveGen++; // a save still in progress must not write the book back after Clear local data
+    this.outcome = null; // a save still in progress is superseded: nothing is written back after Clear local data
     this.text = '';
     this.phase = 'idle';
     this.error = null;
     this.source = null;
     this.preview = null;
     this.mapping = {};
-    this.choices = { ...AUTO };
+    this.choices = AUTO;
     this.result = null;
     this.asOf = isoDate(todayEpochDay());
     this.#asOfUsed = false;
@@ -212,7 +206,7 @@ export class ImportState {
     if (!(day <= todayEpochDay())) return;
     this.asOf = value;
     // With the sample shown (never an import) the date is for the next import.
-    if (this.phase === 'done' && !this.#app.portfolio.isSample) void this.run();
+    if (this.phase === 'done' && !this.#appliedSource?.sample) void this.run();
     else this.#asOfUsed = false;
   }
 
@@ -237,16 +231,7 @@ export class ImportState {
   #apply(source: ImportSource, r: TextImport, asOf: string): void {
     this.result = r;
     this.phase = 'done';
-    const sample = source.name === SAMPLE_SOURCE_NAME;
-    const decisions = {
-      fields: mappingToNames(r.mapping, r.header),
-      // Only what the user chose is remembered; a detected value is detected again next time.
-      ...(this.choices.sentimentScale !== 'auto' ? { sentimentScale: this.choices.sentimentScale } : {}),
-      ...(this.choices.usageMode !== 'auto' ? { usageMode: this.choices.usageMode } : {}),
-      ...(this.choices.dateOrder !== 'auto' ? { dateOrder: this.choices.dateOrder } : {}),
-      ...(this.choices.partial ? { partial: true as const } : {}),
-      ...(this.choices.scoreBlankRows ? { scoreBlankRows: true as const } : {}),
-    };
+    const decisions = decisionsOf(r, this.choices);
     const portfolioSource = {
       name: source.name,
       importedAt: new Date().toISOString(),
@@ -256,59 +241,20 @@ export class ImportState {
       asOf,
     };
     this.#asOfUsed = true;
-    const replaced = source !== this.#appliedSource && !sample ? this.#replaced() : null;
+    const rerun = source === this.#appliedSource;
     this.#appliedSource = source;
-    this.#app.portfolio.load(r.columns, portfolioSource, r.prepared);
-    const gen = ++this.#saveGen;
-    if (replaced) this.#keepPrevious(gen, replaced);
-    if (sample) return;
-    // Validating and writing a big book is work of its own: after the bands are painted.
-    void afterPaint().then(() => this.#remember(gen, r, decisions, { columns: r.columns, source: portfolioSource }));
-  }
-
-  /**
-   * SPEC §4.6: the import a new one replaces becomes the previous one. The sample is never an import: when
-   * it is shown, the import before it (the one stored) is the one replaced.
-   */
-  #replaced(): Portfolio | null {
-    const p = this.#app.portfolio;
-    if (p.columns && p.source && !p.isSample) return { columns: p.columns, source: p.source };
-    return p.isSample ? (this.#app.store?.get?.('portfolio') ?? null) : null;
-  }
-
-  async #keepPrevious(gen: number, previous: Portfolio): Promise<void> {
-    this.#app.movement.keep(previous);
-    const store = this.#app.store;
-    if (!store) return;
-    // Stored in a later task unless another import or Clear local data came first.
-    await nextTask();
-    if (gen !== this.#saveGen) return;
-    const saved = store.set('previous-portfolio', previous);
-    if (!saved.ok) this.#app.notify('warning', `The previous import could not be kept for next time (${saved.reason}).`, 'store-previous');
-  }
-
-  /** Still the import to save: not replaced by another, nor cleared (reset) meanwhile. */
-  #current(gen: number, portfolio: Portfolio): boolean {
-    return gen === this.#saveGen && this.#app.portfolio.columns === portfolio.columns;
-  }
-
-  async #remember(gen: number, r: TextImport, decisions: MappingDecisions, portfolio: Portfolio): Promise<void> {
-    const store = this.#app.store;
-    if (!store || !this.#current(gen, portfolio)) return;
-    // The portfolio first: storing it must not wait for the mappings module to load. The store's gate
-    // checks it whole (schema/portfolio.ts).
-    await nextTask();
-    if (!this.#current(gen, portfolio)) return;
-    const saved = store.set('portfolio', portfolio);
-    if (!saved.ok) this.#app.notify('warning', `The portfolio is scored but could not be saved for next time (${saved.reason}).`, 'store-portfolio');
-    const { rememberMapping } = await import('../schema/mappings');
-    if (!this.#current(gen, portfolio)) return;
-    this.#app.mappings = rememberMapping(this.#app.mappings, headerSetKey(r.header), decisions);
-    store.set('mappings', this.#app.mappings);
+    const outcome: ImportOutcome = {
+      kind: source.sample ? 'sample' : 'import',
+      book: { columns: r.columns, source: portfolioSource },
+      prepared: r.prepared,
+      headerKey: headerSetKey(r.header),
+      decisions,
+      rerun,
+    };
+    this.#inputs.apply(outcome);
+    this.outcome = outcome;
   }
 }
-
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Resolves when the page is idle (at most ~100 ms later), or in the next task where idle callbacks are missing. */
 const idle = (): Promise<void> =>
@@ -316,11 +262,3 @@ const idle = (): Promise<void> =>
     if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 100 });
     else setTimeout(resolve, 0);
   });
-
-/** Resolves in a task after the next frame is painted (at once where nothing paints). */
-function afterPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestAnimationFrame !== 'function' || document.hidden) setTimeout(resolve, 0);
-    else requestAnimationFrame(() => setTimeout(resolve, 0));
-  });
-}

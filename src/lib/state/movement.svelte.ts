@@ -1,9 +1,10 @@
 import {
-  bridgeSentence, formatNumber, matchAccounts, movement, scoreChange, scoreColumns, type KpiId, type Movement, type ScoreChange, type ScoredColumns,
+  bridgeSentence, movement, scoreChange, scoreColumns, type Movement, type ScoreChange, type ScoredColumns,
 } from '../engine';
-import { asOfDate, type Portfolio } from '../schema/portfolio';
+import { asOfDate } from '../schema/as-of';
+import type { Portfolio } from '../schema/portfolio';
 import { dayOfIso } from '../io/calendar';
-import type { AppState } from './app.svelte';
+import { AccountMatchState, type OffPage } from '../movement/match-state.svelte';
 import type { PortfolioState } from './portfolio.svelte';
 
 /**
@@ -15,16 +16,26 @@ export class MovementState {
   previous = $state.raw<Portfolio | null>(null);
   readonly #portfolio: PortfolioState;
 
-  constructor(portfolio: PortfolioState) {
+  constructor(portfolio: PortfolioState, offPage?: OffPage) {
     this.#portfolio = portfolio;
+    this.#accounts = new AccountMatchState(
+      () => (this.previous && this.#p.columns && !this.#p.isSample ? { prev: this.previous.columns, cur: this.#p.columns } : null),
+      offPage,
+    );
   }
 
   get #p(): PortfolioState {
     return this.#portfolio;
   }
 
-  /** How the two imports' accounts pair up: computed when either import changes, never for a calibration change. */
-  #match = $derived(this.previous && this.#p.columns && !this.#p.isSample ? matchAccounts(this.previous.columns, this.#p.columns) : null);
+  /** How the two imports' accounts pair up: matched (in a worker for big books) when either import changes, never for a calibration change. */
+  readonly #accounts: AccountMatchState;
+  #match = $derived.by(() => this.#accounts.match);
+
+  /** True while the two imports are being matched off the page: the panel says so, and shows no movement yet. */
+  get comparing(): boolean {
+    return this.#accounts.comparing;
+  }
 
   /** The previous import scored with the current calibration. */
   previousScored: ScoredColumns | null = $derived(this.previous ? scoreColumns(this.previous.columns, this.#p.calibration) : null);
@@ -62,23 +73,4 @@ export class MovementState {
   keep(previous: Portfolio | null): void {
     this.previous = previous;
   }
-}
-
-/** SPEC §4.6 measured KPIs and the scorecard KPI each one fills. */
-export const MEASURED_KPIS = [
-  { id: 'nrr', kpi: 'nrr', label: 'NRR', field: 'nrr' },
-  { id: 'grr', kpi: 'grr', label: 'GRR', field: 'grr' },
-  { id: 'logo-churn', kpi: 'logo-churn', label: 'Logo churn', field: 'logoChurn' },
-] as const satisfies ReadonlyArray<{ id: string; kpi: KpiId; label: string; field: 'nrr' | 'grr' | 'logoChurn' }>;
-export type MeasuredKpi = (typeof MEASURED_KPIS)[number];
-
-/** Put a measured KPI into the scorecard (one decimal), and say so: never silently (SPEC §4.6). */
-export function useMeasured(app: AppState, k: MeasuredKpi): void {
-  const m = app.movement.result?.measured;
-  const v = m?.[k.field];
-  if (!m || v === null || v === undefined) return;
-  const text = formatNumber(v, 1).replace('−', '-');
-  app.scorecard.setText(k.kpi, text);
-  const how = m.annualised ? `annualised from ${m.periodDays} days` : `over ${m.periodDays} days, not annualised`;
-  app.notify('success', `${k.label} set to ${text} % from the two imports (${how}).`, `measured-${k.id}`);
 }

@@ -19,6 +19,9 @@ export interface SegmentDraft {
 /** The built-in sample is labelled as such everywhere it shows. */
 export const SAMPLE_SOURCE_NAME = 'Sample portfolio (fictional accounts)';
 
+/** The built-in sample (fictional, never stored, never moves the grade) or the user's own import. */
+export type BookKind = 'sample' | 'import';
+
 /**
  * The account portfolio and its calibration. Columns are big and immutable,
  * so they are $state.raw; scores, bands and totals are derived from them.
@@ -27,12 +30,13 @@ export class PortfolioState {
   /** Raw and replaced whole: segment keys are any text, "__proto__" included, so it is never proxied or snapshotted. */
   calibration = $state.raw<Calibration>(structuredClone(DEFAULT_CALIBRATION));
   /** What the weight inputs show; applied to `calibration` only when valid. */
-  weightsDraft = $state<Weights>({ ...DEFAULT_CALIBRATION.weights });
-  thresholdsDraft = $state<Thresholds>({ ...DEFAULT_CALIBRATION.thresholds });
+  weightsDraft = $state.raw<Weights>({ ...DEFAULT_CALIBRATION.weights });
+  thresholdsDraft = $state.raw<Thresholds>({ ...DEFAULT_CALIBRATION.thresholds });
 
   columns = $state.raw<AccountColumns | null>(null);
   source = $state.raw<PortfolioSource | null>(null);
-  isSample = $derived(this.source?.name === SAMPLE_SOURCE_NAME);
+  kind = $state<BookKind>('import');
+  isSample = $derived(this.columns !== null && this.kind === 'sample');
 
   weightsCheck = $derived(validateWeights(this.weightsDraft));
   thresholdsCheck = $derived(validateThresholds(this.thresholdsDraft));
@@ -85,10 +89,11 @@ export class PortfolioState {
   }
 
   /** `prepared`, when given, must have been computed from these columns. */
-  load(columns: AccountColumns, source: PortfolioSource, prepared?: PreparedPortfolio): void {
+  load(columns: AccountColumns, source: PortfolioSource, prepared?: PreparedPortfolio, kind: BookKind = 'import'): void {
     this.#prepared = prepared ? { columns, prepared } : null;
     this.columns = columns;
     this.source = source;
+    this.kind = kind;
   }
 
   // SPEC §4.4 per-segment calibration.
@@ -203,5 +208,6 @@ export class PortfolioState {
     this.#prepared = null;
     this.columns = null;
     this.source = null;
+    this.kind = 'import';
   }
 }

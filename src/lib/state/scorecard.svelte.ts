@@ -11,7 +11,7 @@ export type KpiTexts = Partial<Record<KpiId, string>>;
  */
 export class ScorecardState {
   stage = $state<Stage>(DEFAULT_STAGE);
-  texts = $state<KpiTexts>({});
+  texts = $state.raw<KpiTexts>({});
   /** Reads the loaded portfolio's signal (reactive); null when none is loaded. */
   #portfolio: () => PortfolioSignal | null = () => null;
 

@@ -46,13 +46,10 @@ function movementOf(app: AppState): SnapshotMovement | null {
 }
 
 export async function saveAudit(app: AppState): Promise<Parsed<Snapshot[]>> {
-  if (!app.store) return { ok: false, reason: 'storage is still loading' };
-  const r = await app.store.addSnapshot(snapshotOf(app));
-  if (r.ok) app.history = r.value;
-  return r;
+  if (!app.persistence) return { ok: false, reason: 'storage is still loading' };
+  return app.persistence.addSnapshot(snapshotOf(app));
 }
 
 export async function deleteAudit(app: AppState, id: string): Promise<void> {
-  if (!app.store) return;
-  app.history = await app.store.deleteSnapshot(id);
+  await app.persistence?.deleteSnapshot(id);
 }
