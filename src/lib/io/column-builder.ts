@@ -21,7 +21,6 @@
  * - duplicate names (exact, after trimming) are all kept and flagged.
  * - money is never negative; 0 is allowed. Days since last touch are ≥ 0; a future date is an issue.
  */
-import { isBlankScored } from '../engine/coverage';
 import { ok, type Parsed } from '../engine/types';
 import { blank, daysWithUnit, MoneyColumn, readSentimentCell, readUsageCell } from './cells';
 import { ColumnStore } from './column-store';
@@ -34,7 +33,7 @@ import { emptyUsageStats, readPercent, type PercentNote } from './percent';
 import { quote } from './quote';
 import { usageRatio } from './usage-ratio';
 import { emptySentimentStats } from './sentiment';
-import { settleSentiment, settleUsage } from './column-decisions';
+import { countBlankScored, settleSentiment, settleUsage } from './column-decisions';
 import { KeyedDictionary } from './dictionary';
 import { duplicates, hashName } from './duplicates';
 import type { BuilderOptions, ImportDecisions, ImportResult } from './types';
@@ -255,7 +254,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     // Drop rows that failed on their date, keeping cell warnings only for rows that stay.
     const count = removed !== null ? store.compact(removed) : n;
     const cellWarnings = report.keptCellWarnings(removed, dates.renewalsWaited);
-    const blankScored = blankOk ? countBlankScored(count) : 0;
+    const blankScored = blankOk ? countBlankScored(store.a, count, cTouch < 0, cUsage < 0, cSent < 0) : 0;
     if (blankScored > 0) {
       const one = blankScored === 1;
       warnings.push(`${blankScored} ${one ? 'row has' : 'rows have'} a blank input cell and ${one ? 'was' : 'were'} scored on the inputs ${one ? 'it has' : 'they have'} (marked in the table).`);
@@ -291,18 +290,6 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       decisions,
       warnings,
     };
-  }
-
-  /** Kept rows with no value in a MAPPED input column: what scoreBlankRows let through. */
-  function countBlankScored(count: number): number {
-    const { days, usage, sentiment } = store.a;
-    const absent = (cTouch < 0 ? 1 : 0) | (cUsage < 0 ? 2 : 0) | (cSent < 0 ? 4 : 0);
-    let k = 0;
-    for (let i = 0; i < count; i++) {
-      const missing = (days[i] !== days[i] ? 1 : 0) | (usage[i] !== usage[i] ? 2 : 0) | (sentiment[i] !== sentiment[i] ? 4 : 0);
-      if (isBlankScored(missing, absent)) k++;
-    }
-    return k;
   }
 
   return ok({

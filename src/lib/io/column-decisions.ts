@@ -3,6 +3,7 @@
  * or percent, the sentiment scale. Each rewrites its column in place and says what it chose, with a
  * warning when the choice is a guess. (Dates: date-columns.ts; the decimal mark: cells.ts.)
  */
+import { isBlankScored } from '../engine/coverage';
 import type { SentimentScale } from '../engine/types';
 import { decideUsageMode, type UsageStats } from './percent';
 import { decideSentimentScale, rescaleSentiment, SCALE_LABEL, type SentimentStats } from './sentiment';
@@ -40,4 +41,22 @@ export function settleSentiment(
   if (d.scale !== '0-100') for (let i = 0; i < n; i++) sentiment[i] = rescaleSentiment(sentiment[i], d.scale);
   if (!d.certain) warnings.push(`Sentiment was read on the ${SCALE_LABEL[d.scale]} scale; choose another scale if that is wrong.`);
   return d;
+}
+
+/** Kept rows with no value in a MAPPED input column (`no…`: the column is not mapped): what scoreBlankRows let through. */
+export function countBlankScored(
+  a: { days: Float64Array; usage: Float64Array; sentiment: Float64Array },
+  count: number,
+  noTouch: boolean,
+  noUsage: boolean,
+  noSentiment: boolean,
+): number {
+  const { days, usage, sentiment } = a;
+  const absent = (noTouch ? 1 : 0) | (noUsage ? 2 : 0) | (noSentiment ? 4 : 0);
+  let k = 0;
+  for (let i = 0; i < count; i++) {
+    const missing = (days[i] !== days[i] ? 1 : 0) | (usage[i] !== usage[i] ? 2 : 0) | (sentiment[i] !== sentiment[i] ? 4 : 0);
+    if (isBlankScored(missing, absent)) k++;
+  }
+  return k;
 }
