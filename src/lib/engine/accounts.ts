@@ -22,6 +22,9 @@ export const DEFAULT_CALIBRATION: Calibration = {
 
 const WEIGHT_KEYS = ['mrr', 'touch', 'usage', 'sentiment'] as const;
 
+/** How far the weights may drift from 100 (float sums of typed decimals). */
+export const WEIGHT_SUM_TOLERANCE = 1e-6;
+
 /** SPEC §4.1: four finite, non-negative weights that sum to 100. */
 export function validateWeights(w: Weights): Parsed<Weights> {
   for (const k of WEIGHT_KEYS) {
@@ -30,7 +33,7 @@ export function validateWeights(w: Weights): Parsed<Weights> {
     if (v < 0 || v > 100) return fail(`the ${k} weight must be between 0 and 100`);
   }
   const sum = w.mrr + w.touch + w.usage + w.sentiment;
-  if (Math.abs(sum - 100) > 1e-6) return fail(`weights must sum to 100 (they sum to ${Math.round(sum * 100) / 100})`);
+  if (Math.abs(sum - 100) > WEIGHT_SUM_TOLERANCE) return fail(`weights must sum to 100 (they sum to ${Math.round(sum * 100) / 100})`);
   return ok(w);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PRESET_THRESHOLDS as THRESHOLD_PRESET_VALUES } from '../engine/accounts';
+import { PRESET_THRESHOLDS as THRESHOLD_PRESET_VALUES, validateWeights } from '../engine/accounts';
 import { segmentKey } from '../engine/model';
 import { THRESHOLD_PRESETS, type Calibration, type SegmentOverride } from '../engine/types';
 import { finite, ranged } from './fields';
@@ -7,8 +7,7 @@ import { finite, ranged } from './fields';
 /** The defaults and presets live in the engine (SPEC §4.1–4.2); re-exported for the schema's users. */
 export { DEFAULT_CALIBRATION, PRESET_THRESHOLDS as THRESHOLD_PRESET_VALUES } from '../engine/accounts';
 
-/** How far the weights may drift from 100 (float sums of typed decimals). */
-export const WEIGHT_SUM_TOLERANCE = 1e-6;
+export { WEIGHT_SUM_TOLERANCE } from '../engine/accounts';
 
 const weight = (name: string) => ranged(`${name} weight`, 0, 100);
 const threshold = (name: string) =>
@@ -20,11 +19,10 @@ const threshold = (name: string) =>
 
 export const weightsSchema = z
   .object({ mrr: weight('MRR'), touch: weight('Touch'), usage: weight('Usage'), sentiment: weight('Sentiment') })
-  .refine((w) => Math.abs(w.mrr + w.touch + w.usage + w.sentiment - 100) <= WEIGHT_SUM_TOLERANCE, {
-    error: (issue) => {
-      const w = issue.input as { mrr: number; touch: number; usage: number; sentiment: number };
-      return `weights must sum to 100 (they sum to ${+(w.mrr + w.touch + w.usage + w.sentiment).toFixed(6)})`;
-    },
+  // The sum rule (SPEC §4.1) is the engine's, the one the calibration panel applies.
+  .superRefine((w, ctx) => {
+    const check = validateWeights(w);
+    if (!check.ok) ctx.addIssue({ code: 'custom', message: check.reason });
   });
 
 export const thresholdsSchema = z
