@@ -1,4 +1,4 @@
-import { packNames } from '../../src/lib/engine/names';
+import { accountColumns } from '../fixtures/columns';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import userEvent from '@testing-library/user-event';
@@ -21,21 +21,13 @@ function columns(rows: Row[]): AccountColumns {
   const names = rows.map((r) => r[0]);
   const seen = new Map<string, number>();
   for (const n of names) seen.set(n, (seen.get(n) ?? 0) + 1);
-  return {
-    count: rows.length,
-    name: packNames(names),
-    mrr: Float64Array.from(rows, (r) => r[1]),
-    days: Float64Array.from(rows, (r) => r[2]),
-    usage: Float64Array.from(rows, (r) => r[3]),
-    sentiment: Float64Array.from(rows, (r) => r[4]),
-    owner: Uint32Array.from(rows, (r) => code(ownerDict, r[5])),
-    ownerDict,
-    segment: Uint32Array.from(rows, (r) => code(segmentDict, r[6])),
-    segmentDict,
-    renewal: Float64Array.from(rows, (r) => today + r[7]),
-    line: Uint32Array.from(rows, (_, i) => i + 2),
-    duplicate: Uint8Array.from(names, (n) => (seen.get(n)! > 1 ? 1 : 0)),
-  };
+  return accountColumns(
+    rows.map((r) => ({
+      name: r[0], mrr: r[1], days: r[2], usage: r[3], sentiment: r[4], owner: code(ownerDict, r[5]), segment: code(segmentDict, r[6]),
+      renewal: today + r[7], duplicate: seen.get(r[0])! > 1 ? 1 : 0,
+    })),
+    { ownerDict, segmentDict },
+  );
 }
 
 const ROWS: Row[] = [
