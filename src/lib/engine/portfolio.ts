@@ -3,8 +3,7 @@ import { roundScore } from './grading';
 import { modelFor, segmentKey, weightTable } from './model';
 export { calibrationKey } from './model';
 import { nameAt } from './names';
-import type { PortfolioSignal } from './scorecard';
-import { BANDS, BAND_CODE, type AccountColumns, type Band, type Calibration } from './types';
+import { BANDS, BAND_CODE, type AccountColumns, type Band, type Calibration, type PortfolioSignal } from './types';
 
 /** Per-account results, columnar like the accounts (SPEC §4.2). */
 export interface ScoredColumns {

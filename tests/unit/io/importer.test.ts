@@ -1,6 +1,6 @@
 import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/importer';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
-import { createWorkerHandler, transferList } from '../../../src/lib/io/worker-handler';
+import { createWorkerHandler, transferList } from '../../../src/lib/io/worker/worker-handler';
 import { parseText } from '../../../src/lib/io/import';
 import {
   DEFAULT_CALIBRATION, DEFAULT_QUERY, NAME_CHUNK, portfolioSignal, unpackNames, queryAccounts, rollup, scoreColumns,

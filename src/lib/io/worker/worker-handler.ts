@@ -6,12 +6,12 @@
  * is seen only before it starts (while a file is read); the page's cancel() terminates the worker, which
  * stops it at once.
  */
-import { preparedBuffers } from '../engine/prepared';
-import { fail, ok, type Parsed } from '../engine/types';
-import { readFileContent, type FileContent } from './file-bytes';
-import { checkText, importRows, importText, previewRows, previewText } from './import';
-import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
-import type { Preview, TextImport } from './types';
+import { preparedBuffers } from '../../engine/prepared';
+import { fail, ok, type Parsed } from '../../engine/types';
+import { readFileContent, type FileContent } from '../file-bytes';
+import { checkText, importRows, importText, previewRows, previewText } from '../import';
+import type { ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
+import type { Preview, TextImport } from '../types';
 
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
@@ -34,7 +34,7 @@ function contentOf(msg: { text?: string; file?: Blob }, limit?: number): Promise
 
 /** A workbook's rows, by the spreadsheet reader (with SheetJS, a chunk of its own loaded on the first workbook). */
 async function sheetOf(bytes: Uint8Array, sheet: string | undefined) {
-  const { readSpreadsheet } = await import('./spreadsheet');
+  const { readSpreadsheet } = await import('../spreadsheet');
   return readSpreadsheet(bytes, sheet);
 }
 
