@@ -38,7 +38,7 @@ describe('SPEC §4.5 "today" moves on while the page stays open', () => {
     const stop = app.clock.start(document);
     expect(app.clock.today).toBe(day0);
     expect(windowOf(app)).toBe(WINDOW[60]);
-    expect(table.index.length).toBe(0);
+    expect(table.order.length).toBe(0);
 
     vi.advanceTimersByTime(59_000);
     flushSync();
@@ -49,7 +49,7 @@ describe('SPEC §4.5 "today" moves on while the page stays open', () => {
     expect(app.rollups.today).toBe(day0 + 1);
     expect(table.today).toBe(day0 + 1);
     expect(windowOf(app)).toBe(WINDOW[30]);
-    expect(Array.from(table.index)).toEqual([0]);
+    expect(Array.from(table.order)).toEqual([0]);
 
     // And again the night after.
     vi.advanceTimersByTime(24 * 3600_000);

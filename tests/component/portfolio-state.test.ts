@@ -29,7 +29,7 @@ describe('a portfolio prepared by the import (computed in the worker)', () => {
     expect(p.scored).toBe(prepared.analysis.scored);
     expect(p.rollup).toBe(prepared.analysis.rollup);
     expect(p.defaultOrder).toBe(prepared.order);
-    expect(table.index).toBe(prepared.order);
+    expect(table.order).toBe(prepared.order);
   });
 
   it('a calibration change scores on the page; going back to the same numbers reuses it again', () => {
@@ -51,11 +51,11 @@ describe('a portfolio prepared by the import (computed in the worker)', () => {
     const { p, prepared, table } = loaded();
     table.toggleSort('name');
     flushSync();
-    expect(table.index).not.toBe(prepared.order);
-    expect([...table.index].map((i) => nameAt(BOOK.name, i))).toEqual(['Acme', 'Globex', 'Initech', 'Umbrella']);
+    expect(table.order).not.toBe(prepared.order);
+    expect([...table.order].map((i) => nameAt(BOOK.name, i))).toEqual(['Acme', 'Globex', 'Initech', 'Umbrella']);
     table.toggleSort('at-risk-arr');
     flushSync();
-    expect(table.index).toBe(prepared.order);
+    expect(table.order).toBe(prepared.order);
     expect(p.defaultOrder).toBe(prepared.order);
   });
 

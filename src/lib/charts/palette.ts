@@ -20,6 +20,5 @@ export const BAND_LABELS: Record<Band, string> = { healthy: 'Healthy', watch: 'W
 export const BAND_ICONS: Record<Band, string> = { healthy: '●', watch: '▲', risk: '■' };
 export const ZONE_ICONS: Record<Zone, string> = { thriving: '▲', stable: '●', strained: '▼', critical: '✖' };
 
-export const INK = '#0f172a';
 export const MUTED = '#64748b';
 export const ACCENT = '#0063a6';

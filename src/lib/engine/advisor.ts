@@ -2,9 +2,8 @@ import { BENCHMARKS } from './benchmarks';
 import { MIN_CORE_TRACKED, compositeFor, type DimensionResult } from './dimensions';
 import { formatMoneyShort, formatNumber, formatSigned } from './format';
 import { CORE_KPIS, KPIS, formatKpiValue, gapUnit } from './kpis';
-import type { PortfolioSignal } from './scorecard';
 import { NRR_DEMOTION_BELOW, RISK_ARR_SHARE_CRITICAL } from './zone';
-import { STAGE_LABELS, type KpiId, type KpiInputs, type Stage } from './types';
+import { STAGE_LABELS, type KpiId, type KpiInputs, type PortfolioSignal, type Stage } from './types';
 
 /** SPEC §3.6 rule ids, in the order advice is ranked. */
 export const RULES = [

@@ -36,5 +36,4 @@ export const BENCHMARKS: Readonly<Record<Stage, Readonly<Record<KpiId, Quartiles
   },
 };
 
-export const benchmark = (stage: Stage, id: KpiId): Quartiles => BENCHMARKS[stage][id];
 export const median = (stage: Stage, id: KpiId): number => BENCHMARKS[stage][id][1];

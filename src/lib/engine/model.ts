@@ -45,8 +45,6 @@ export interface PresentInputs {
   sentiment: boolean;
 }
 
-export const ALL_INPUTS: PresentInputs = { touch: true, usage: true, sentiment: true };
-
 /** Bit mask of missing inputs: 1 touch, 2 usage, 4 sentiment (0 = all four present). */
 export function missingMask(p: PresentInputs): number {
   return (p.touch ? 0 : 1) | (p.usage ? 0 : 2) | (p.sentiment ? 0 : 4);

@@ -43,8 +43,6 @@ export interface BridgeParts {
   current: number;
 }
 
-export const BRIDGE_PARTS = ['previous', 'into', 'outOf', 'new', 'gone', 'change', 'current'] as const;
-
 export interface MeasuredKpis {
   /** P: days between the two "as of" dates. */
   periodDays: number;

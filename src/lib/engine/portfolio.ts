@@ -3,8 +3,7 @@ import { roundScore } from './grading';
 import { modelFor, segmentKey, weightTable } from './model';
 export { calibrationKey } from './model';
 import { nameAt } from './names';
-import type { PortfolioSignal } from './scorecard';
-import { BANDS, BAND_CODE, type AccountColumns, type Band, type Calibration } from './types';
+import { BANDS, BAND_CODE, type AccountColumns, type Band, type Calibration, type PortfolioSignal } from './types';
 
 /** Per-account results, columnar like the accounts (SPEC §4.2). */
 export interface ScoredColumns {
@@ -86,29 +85,52 @@ export interface Rollup {
 
 /** SPEC §4.3 band distribution and totals. */
 export function rollup(cols: AccountColumns, scored: ScoredColumns): Rollup {
+  const acc = createRollupAccumulator();
+  acc.add(cols, scored);
+  return acc.result();
+}
+
+/**
+ * The band roll-up of a book scored a part at a time (the command line streams books no tab can hold):
+ * the same sums in the same row order as rollup(), so the totals are identical.
+ */
+export interface RollupAccumulator {
+  /** The next part of the book, in order. */
+  add(cols: AccountColumns, scored: Pick<ScoredColumns, 'band' | 'atRisk'>): void;
+  result(): Rollup;
+}
+
+export function createRollupAccumulator(): RollupAccumulator {
   const count = new Float64Array(3);
   const arr = new Float64Array(3);
   const risk = new Float64Array(3);
-  const { mrr } = cols;
-  const { band, atRisk } = scored;
-  for (let i = 0; i < cols.count; i++) {
-    const b = band[i];
-    count[b]++;
-    arr[b] += mrr[i] * 12;
-    risk[b] += atRisk[i];
-  }
-  const n = cols.count;
-  const totalArr = arr[0] + arr[1] + arr[2];
-  const bands = {} as Record<Band, BandTotals>;
-  BANDS.forEach((b, k) => {
-    bands[b] = { count: count[k], pct: n ? (100 * count[k]) / n : 0, arr: arr[k], atRiskArr: risk[k] };
-  });
+  let n = 0;
   return {
-    count: n,
-    totalArr,
-    bands,
-    riskArrShare: totalArr > 0 ? (100 * arr[BAND_CODE.risk]) / totalArr : 0,
-    expectedAtRiskArr: risk[0] + risk[1] + risk[2],
+    add(cols, scored) {
+      const { mrr } = cols;
+      const { band, atRisk } = scored;
+      for (let i = 0; i < cols.count; i++) {
+        const b = band[i];
+        count[b]++;
+        arr[b] += mrr[i] * 12;
+        risk[b] += atRisk[i];
+      }
+      n += cols.count;
+    },
+    result() {
+      const totalArr = arr[0] + arr[1] + arr[2];
+      const bands = {} as Record<Band, BandTotals>;
+      BANDS.forEach((b, k) => {
+        bands[b] = { count: count[k], pct: n ? (100 * count[k]) / n : 0, arr: arr[k], atRiskArr: risk[k] };
+      });
+      return {
+        count: n,
+        totalArr,
+        bands,
+        riskArrShare: totalArr > 0 ? (100 * arr[BAND_CODE.risk]) / totalArr : 0,
+        expectedAtRiskArr: risk[0] + risk[1] + risk[2],
+      };
+    },
   };
 }
 

@@ -4,16 +4,7 @@ import { gradeOf, roundScore, type Grade } from './grading';
 import { KPIS, validateKpi } from './kpis';
 import { advise, type Advice } from './advisor';
 import { decideZone, type Zone, type ZoneOverride } from './zone';
-import { KPI_IDS, type KpiId, type KpiInputs, type Stage } from './types';
-
-/** What the function scorecard needs to know about a loaded portfolio (SPEC §3.5–3.6). */
-export interface PortfolioSignal {
-  totalArr: number;
-  /** Risk-band ARR ÷ total ARR of scored accounts, in percent. */
-  riskArrShare: number;
-  /** Risk-band accounts, largest ARR first (a handful is enough). */
-  topRiskAccounts: ReadonlyArray<{ name: string; arr: number }>;
-}
+import { KPI_IDS, type KpiId, type KpiInputs, type PortfolioSignal, type Stage } from './types';
 
 export interface WhatIf {
   kpi: KpiId;

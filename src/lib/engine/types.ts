@@ -38,6 +38,18 @@ export type KpiId = (typeof KPI_IDS)[number];
 /** Empty (absent) means "not tracked". */
 export type KpiInputs = Partial<Record<KpiId, number>>;
 
+/**
+ * What the function scorecard needs to know about a loaded portfolio (SPEC §3.5–3.6): made by portfolio.ts,
+ * read by advisor.ts and scorecard.ts.
+ */
+export interface PortfolioSignal {
+  totalArr: number;
+  /** Risk-band ARR ÷ total ARR of scored accounts, in percent. */
+  riskArrShare: number;
+  /** Risk-band accounts, largest ARR first (a handful is enough). */
+  topRiskAccounts: ReadonlyArray<{ name: string; arr: number }>;
+}
+
 /** SPEC §3.3 */
 export const DIMENSION_IDS = ['retention', 'expansion', 'onboarding', 'support', 'discipline', 'coverage'] as const;
 export type DimensionId = (typeof DIMENSION_IDS)[number];

@@ -7,7 +7,7 @@ import { chunksFit } from '../engine/names';
 import { fail, type Parsed } from '../engine/types';
 import type { TextOptions } from './import-pipeline';
 import type { ImportProgress, ImportInput, WorkerRequest, WorkerResponse } from './protocol';
-import { createWorkerHandler } from './worker-handler';
+import { createWorkerHandler } from './worker/worker-handler';
 import type { Preview, TextImport } from './types';
 
 /** The part of a Worker the importer uses (a fake one in tests). */
@@ -21,7 +21,7 @@ export type WorkerFactory = () => WorkerLike;
 
 /** Vite makes the worker a separate, lazily loaded chunk because of this exact `new Worker(new URL(…))` form. */
 export const createCsvWorker: WorkerFactory = () =>
-  new Worker(new URL('./csv.worker.ts', import.meta.url), { type: 'module' });
+  new Worker(new URL('./worker/csv.worker.ts', import.meta.url), { type: 'module' });
 
 export interface Running<T> {
   promise: Promise<Parsed<T>>;

@@ -1,4 +1,4 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import type { StorageMode } from '../persistence';
 import type { Mappings } from '../schema/mappings';
 import type { Portfolio } from '../schema/portfolio';
@@ -92,6 +92,5 @@ export class AppState {
   }
 }
 
-const KEY = Symbol('app');
-export const setApp = (app: AppState): AppState => setContext(KEY, app);
-export const getApp = (): AppState => getContext<AppState>(KEY);
+/** The app's state for the components below App (or a test's host); getApp throws where none was set. */
+export const [getApp, setApp] = createContext<AppState>();

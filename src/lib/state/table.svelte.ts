@@ -85,8 +85,8 @@ export class TableState {
     renewalWithin: this.renewalWithin, today: this.today, search: this.search, moved: this.moved,
   });
 
-  /** Row indices to show, in order. */
-  index: Uint32Array = $derived.by(() => {
+  /** The rows to show, in the order shown (row indices into the columns). */
+  order: Uint32Array = $derived.by(() => {
     const { columns, scored, defaultOrder, moved } = this.#p;
     if (!columns || !scored) return EMPTY;
     // The default view of a fresh import was ordered in the worker.

@@ -29,8 +29,6 @@ export const TABLE_COLUMNS: TableColumn[] = [
   { key: 'renewal', col: 'renewal', label: 'Renewal', width: 112, numeric: false },
 ];
 
-export const TABLE_WIDTH = TABLE_COLUMNS.reduce((sum, c) => sum + c.width, 0);
-
 /** SPEC §4.6 movement columns, shown when there is a previous import: Δ after the score, the previous band after the band. */
 export const DELTA_COLUMN: TableColumn = { key: 'delta', col: 'delta', label: 'Δ score', width: 84, numeric: true };
 export const PREVIOUS_BAND_COLUMN: TableColumn = { key: 'previous-band', col: 'previous-band', label: 'Previous band', width: 112, numeric: false };

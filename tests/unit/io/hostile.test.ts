@@ -4,7 +4,7 @@ import { decodeText, readFileContent, sniffBytes } from '../../../src/lib/io/fil
 import { importText, previewText } from '../../../src/lib/io/import-pipeline';
 import { startImport, startPreview, type WorkerLike } from '../../../src/lib/io/import-client';
 import type { WorkerResponse } from '../../../src/lib/io/protocol';
-import { createWorkerHandler } from '../../../src/lib/io/worker-handler';
+import { createWorkerHandler } from '../../../src/lib/io/worker/worker-handler';
 
 const TODAY = daysFromCivil(2026, 3, 15);
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';

@@ -1,6 +1,6 @@
 import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/import-client';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
-import { createWorkerHandler, transferList } from '../../../src/lib/io/worker-handler';
+import { createWorkerHandler, transferList } from '../../../src/lib/io/worker/worker-handler';
 import { parseText } from '../../../src/lib/io/import-pipeline';
 import {
   DEFAULT_CALIBRATION, DEFAULT_QUERY, NAME_CHUNK, portfolioSignal, unpackNames, queryAccounts, rollup, scoreColumns,

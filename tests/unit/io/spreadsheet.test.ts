@@ -7,7 +7,7 @@ import { importRows } from '../../../src/lib/io/import-pipeline';
 import { startImport, startPreview, type WorkerLike } from '../../../src/lib/io/import-client';
 import type { WorkerResponse } from '../../../src/lib/io/protocol';
 import { readSpreadsheet, zipUnpackedSize } from '../../../src/lib/io/spreadsheet';
-import { createWorkerHandler } from '../../../src/lib/io/worker-handler';
+import { createWorkerHandler } from '../../../src/lib/io/worker/worker-handler';
 
 const TODAY = daysFromCivil(2026, 3, 15);
 const HEADER = ['Account Name', 'MRR', 'Last Touch Date', 'Usage', 'Sentiment', 'Renewal Date'];

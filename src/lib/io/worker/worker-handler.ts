@@ -5,13 +5,13 @@
  * its packed names (engine/names.ts) sent ahead, a chunk per message (protocol.ts). The page's cancel()
  * terminates the worker, which stops it at once.
  */
-import { columnBuffers } from '../engine/account-fields';
-import { preparedBuffers } from '../engine/prepared';
-import { fail, ok, type Parsed } from '../engine/types';
-import { readFileContent, type FileContent } from './file-bytes';
-import { checkText, importRows, importText, previewRows, previewText } from './import-pipeline';
-import type { ImportProgress, WorkerRequest, WorkerResponse } from './protocol';
-import type { Preview, TextImport } from './types';
+import { columnBuffers } from '../../engine/account-fields';
+import { preparedBuffers } from '../../engine/prepared';
+import { fail, ok, type Parsed } from '../../engine/types';
+import { readFileContent, type FileContent } from '../file-bytes';
+import { checkText, importRows, importText, previewRows, previewText } from '../import-pipeline';
+import type { ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
+import type { Preview, TextImport } from '../types';
 
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
@@ -32,7 +32,7 @@ function contentOf(msg: { text?: string; file?: Blob }, limit?: number): Promise
 
 /** A workbook's rows, by the spreadsheet reader (with SheetJS, a chunk of its own loaded on the first workbook). */
 async function sheetOf(bytes: Uint8Array, sheet: string | undefined) {
-  const { readSpreadsheet } = await import('./spreadsheet');
+  const { readSpreadsheet } = await import('../spreadsheet');
   return readSpreadsheet(bytes, sheet);
 }
 
