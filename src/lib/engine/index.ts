@@ -18,6 +18,8 @@ export * from './coverage';
 export * from './segment-calibration';
 export * from './rollups';
 export * from './renewals';
+export * from './account-match';
+export * from './measured-kpis';
 export * from './movement';
 export * from './score-change';
 export * from './movement-text';

@@ -3,7 +3,7 @@
  * terminated when it answers or is superseded. Small books, and pages where no Worker can be created,
  * are matched here instead: below IN_PAGE_BELOW accounts a worker's start costs more than the match.
  */
-import { matchAccounts, type AccountMatch, type KeyColumns } from '../engine/movement';
+import { matchAccounts, type AccountMatch, type KeyColumns } from '../engine/account-match';
 import type { NameColumn } from '../engine/names';
 import type { KeyColumn, MatchRequest, MatchResponse, Side } from './protocol';
 

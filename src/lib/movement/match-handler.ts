@@ -2,7 +2,7 @@
  * What match.worker.ts does with the page's messages, as plain functions so tests call them without a
  * Worker: the engine's own matchAccounts, so the worker's match is the page's match, number for number.
  */
-import { matchAccounts, type KeyColumns } from '../engine/movement';
+import { matchAccounts, type KeyColumns } from '../engine/account-match';
 import { chunksFit } from '../engine/names';
 import type { KeyColumn, MatchRequest, MatchResponse, Side } from './protocol';
 

@@ -3,7 +3,7 @@
  * (match-client.ts), so the page shows "Comparing with the previous import…" until the match arrives,
  * never half a movement. A match of a pair that is no longer shown (a newer import came) is dropped.
  */
-import { matchAccounts, type AccountMatch } from '../engine/movement';
+import { matchAccounts, type AccountMatch } from '../engine/account-match';
 import type { AccountColumns } from '../engine/types';
 import { startMatch, type RunningMatch } from './match-client';
 

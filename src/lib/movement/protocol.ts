@@ -5,7 +5,7 @@
  * with the counts and the copied `end` arrays (moved). The worker answers with the match, its typed
  * arrays moved back.
  */
-import type { AccountMatch, KeyColumns } from '../engine/movement';
+import type { AccountMatch, KeyColumns } from '../engine/account-match';
 
 export type Side = 'prev' | 'cur';
 export type KeyColumn = 'name' | 'id';
