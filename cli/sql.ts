@@ -5,7 +5,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CALIBRATION } from '../src/lib/engine/accounts';
-import { isTableName, modelSql, SQL_DIALECTS, type SqlDialect } from '../src/lib/engine/sql';
+import { modelSql, SQL_DIALECTS, type SqlDialect } from '../src/lib/engine/sql';
+import { isTableName } from '../src/lib/engine/sql-text';
 import { decodeCalibrationFile } from '../src/lib/schema/calibration-file';
 
 const USAGE = `Usage: npm run sql -- [--calibration <file>] [--dialect ${SQL_DIALECTS.join('|')}] [--table <name>] [--rollup]

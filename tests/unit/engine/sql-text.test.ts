@@ -4,7 +4,8 @@
  * calls must be in that engine's documented function list below.
  */
 import { DEFAULT_CALIBRATION } from '../../../src/lib/engine';
-import { isTableName, modelSql, SQL_DIALECTS, type SqlDialect } from '../../../src/lib/engine/sql';
+import { modelSql, SQL_DIALECTS, type SqlDialect } from '../../../src/lib/engine/sql';
+import { isTableName } from '../../../src/lib/engine/sql-text';
 import { BOOK_CALIBRATION } from '../../fixtures/book';
 
 const AT = '2026-12-01T00:00:00.000Z';
