@@ -70,6 +70,20 @@ describe('SPEC §4.6 keeping the previous import', () => {
     expect(a.movement.result).toBeNull();
   });
 
+  it('a date set after pasting the next export is for that export: the import on show keeps its date', async () => {
+    const { a } = await app();
+    a.importFlow.setAsOf('2025-09-01');
+    a.importFlow.text = FIRST;
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'pasted' });
+    expect(a.portfolio.source?.asOf).toBe('2025-09-01');
+    a.importFlow.text = SECOND; // the next export pasted, not yet scored
+    a.importFlow.setAsOf('2025-12-01');
+    expect(a.portfolio.source?.asOf).toBe('2025-09-01');
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'pasted' });
+    expect([a.movement.previousAsOf, a.portfolio.source?.asOf]).toEqual(['2025-09-01', '2025-12-01']);
+    expect(a.movement.result?.measured?.periodDays).toBe(91);
+  });
+
   it('each import is "as of" today unless a date is chosen for it, before or after scoring it', async () => {
     const { a } = await app();
     const today = a.importFlow.asOf;

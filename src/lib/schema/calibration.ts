@@ -31,12 +31,13 @@ export const thresholdsSchema = z
 
 /** Most segment overrides a calibration keeps (a book can have thousands of segment values). */
 export const MAX_SEGMENT_OVERRIDES = 10_000;
-export const MAX_SEGMENT_LABEL = 200;
+/** A segment name is one imported cell, which the import caps at 32,767 characters (Excel's own cap): any segment found can be calibrated. */
+export const MAX_SEGMENT_LABEL = 32_767;
 
 /** SPEC §4.4: one segment's thresholds (preset or custom) and optional weights. */
 export const segmentOverrideSchema = z
   .object({
-    label: z.string().max(MAX_SEGMENT_LABEL, { error: `a segment name is at most ${MAX_SEGMENT_LABEL} characters` }),
+    label: z.string().max(MAX_SEGMENT_LABEL, { error: `a segment name is at most ${MAX_SEGMENT_LABEL.toLocaleString('en-US')} characters` }),
     preset: z.enum(THRESHOLD_PRESETS, { error: (i) => `unknown threshold preset ${JSON.stringify(i.input)}` }),
     thresholds: thresholdsSchema,
     weights: weightsSchema.optional(),
@@ -48,7 +49,7 @@ export const segmentOverrideSchema = z
     { error: (i) => `segment thresholds do not match the "${(i.input as SegmentOverride).preset}" preset`, path: ['thresholds'] },
   );
 
-const isSegmentKey = (k: string): boolean => k !== '' && k.length <= MAX_SEGMENT_LABEL && segmentKey(k) === k;
+const isSegmentKey = (k: string): boolean => k !== '' && segmentKey(k) === k;
 
 /**
  * Overrides keyed by segmentKey(): a key must already be in key form and never blank ("No segment" uses the
@@ -65,8 +66,12 @@ export const segmentsSchema = z
     }
     const out: Array<[string, SegmentOverride]> = [];
     for (const [k, v] of entries) {
+      if (k.length > MAX_SEGMENT_LABEL) {
+        ctx.issues.push({ code: 'custom', message: `a segment name is at most ${MAX_SEGMENT_LABEL.toLocaleString('en-US')} characters`, input: r, path: [k.slice(0, 40)] });
+        continue;
+      }
       if (!isSegmentKey(k)) {
-        ctx.issues.push({ code: 'custom', message: 'a segment key must be the trimmed, lower-case segment name', input: r, path: [k] });
+        ctx.issues.push({ code: 'custom', message: 'a segment key must be the trimmed, lower-case segment name', input: r, path: [k.slice(0, 40)] });
         continue;
       }
       const o = segmentOverrideSchema.safeParse(v);

@@ -205,8 +205,11 @@ export class ImportState {
     const day = dayOfIso(value);
     if (!(day <= todayEpochDay())) return;
     this.asOf = value;
-    // With the sample shown (never an import) the date is for the next import.
-    if (this.phase === 'done' && !this.#appliedSource?.sample) void this.run();
+    // With the sample shown (never an import), or a new export already pasted in the box, the date is for
+    // the next import: it never re-dates the import on show (which becomes the previous one, SPEC §4.6).
+    const shown = this.#appliedSource;
+    const nextPasted = shown?.kind === 'text' && this.text !== '' && this.text !== shown.text;
+    if (this.phase === 'done' && !shown?.sample && !nextPasted) void this.run();
     else this.#asOfUsed = false;
   }
 

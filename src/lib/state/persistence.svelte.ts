@@ -157,7 +157,9 @@ export class Persistence {
   #setChanged(key: 'calibration' | 'kpi-entry', value: unknown): void {
     const store = this.#store;
     if (!store || JSON.stringify(value) === JSON.stringify(store.get(key))) return;
-    store.set(key, value as never);
+    const saved = store.set(key, value as never);
+    // Never say "saved" of what was not (SPEC §5): the page keeps working on the value it has.
+    if (!saved.ok) this.#state.notify('warning', `Your ${key === 'calibration' ? 'calibration' : 'KPI entry'} could not be saved in this browser (${saved.reason}); it is kept for this visit only.`, `store-save-${key}`);
   }
 
   #supersede(slot: SaveSlot): AbortSignal {

@@ -79,6 +79,11 @@ describe('calibration v3: SPEC §4.4 segment overrides through the gate', () => 
   const smb = { label: 'SMB', preset: 'smb', thresholds: { healthy: 60, risk: 35 } };
   it('a v2 calibration reads as v3 with no overrides', () =>
     expect(parseStored('calibration', { v: 2, data: DEFAULT_CALIBRATION })).toEqual({ ok: true, value: DEFAULT_CALIBRATION }));
+  it('keeps an override for a 300-character segment name (any imported cell can be calibrated)', () => {
+    const long = `enterprise ${'x'.repeat(289)}`;
+    const segments = { [long]: { label: `Enterprise ${'x'.repeat(289)}`, preset: 'enterprise', thresholds: { healthy: 75, risk: 55 } } };
+    expect(parseStored('calibration', { v: 3, data: { ...DEFAULT_CALIBRATION, segments } })).toEqual({ ok: true, value: { ...DEFAULT_CALIBRATION, segments } });
+  });
   it('keeps valid overrides, with and without weights', () => {
     const segments = { smb, enterprise: { label: 'Enterprise', preset: 'custom', thresholds: { healthy: 80, risk: 50 }, weights: { mrr: 40, touch: 20, usage: 20, sentiment: 20 } } };
     expect(parseStored('calibration', { v: 3, data: { ...DEFAULT_CALIBRATION, segments } })).toEqual({ ok: true, value: { ...DEFAULT_CALIBRATION, segments } });
@@ -89,7 +94,8 @@ describe('calibration v3: SPEC §4.4 segment overrides through the gate', () => 
     ['thresholds that do not match the preset', { smb: { ...smb, thresholds: { healthy: 70, risk: 45 } } }, /preset/],
     ['Healthy not above Risk', { smb: { ...smb, preset: 'custom', thresholds: { healthy: 40, risk: 45 } } }, /above/],
     ['weights that do not sum to 100', { smb: { ...smb, weights: { mrr: 50, touch: 50, usage: 50, sentiment: 50 } } }, /sum to 100/],
-    ['a label of 201 characters', { smb: { ...smb, label: 'x'.repeat(201) } }, /200/],
+    ['a label of 32,768 characters', { smb: { ...smb, label: 'x'.repeat(32_768) } }, /32,767/],
+    ['a key of 32,768 characters', { ['x'.repeat(32_768)]: smb }, /32,767/],
   ])('rejects %s', (_, segments, reason) => {
     const r = parseStored('calibration', { v: 3, data: { ...DEFAULT_CALIBRATION, segments } });
     expect(r.ok).toBe(false);
