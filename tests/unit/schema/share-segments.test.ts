@@ -1,9 +1,10 @@
 import fc from 'fast-check';
+import { forge, payloadOf, reasonOf } from './share-links';
 import { describe, expect, it } from 'vitest';
 import { segmentKey } from '../../../src/lib/engine/model';
 import type { Calibration, SegmentOverride } from '../../../src/lib/engine/types';
 import { DEFAULT_CALIBRATION, THRESHOLD_PRESET_VALUES } from '../../../src/lib/schema/calibration';
-import { MAX_SHARE_CHARS, decodeShare, encodeShare, fnv1a32, fromBase64Url, shareFragment, toBase64Url, type ShareState } from '../../../src/lib/schema/share';
+import { MAX_SHARE_CHARS, decodeShare, encodeShare, shareFragment, type ShareState } from '../../../src/lib/schema/share';
 
 /** SPEC §4.4: a share link carries the per-segment calibration (names, thresholds, weights), never accounts. */
 const SEGMENTED: Calibration = {
@@ -15,19 +16,6 @@ const SEGMENTED: Calibration = {
   },
 };
 const state: ShareState = { stage: 'series-b', inputs: { nrr: 112 }, calibration: SEGMENTED };
-
-/** A checksummed link around any JSON (non-ASCII escaped, as the encoder does). */
-const forge = (json: string, version = '2') => {
-  const ascii = json.replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  const body = `${version}.${toBase64Url(ascii)}`;
-  return `s=${body}.${fnv1a32(body)}`;
-};
-const payloadOf = (link: string): unknown[] => JSON.parse(fromBase64Url(link.split('.')[1]) ?? 'null');
-const reasonOf = (fragment: string) => {
-  const r = decodeShare(fragment);
-  expect(r.ok).toBe(false);
-  return r.ok ? '' : r.reason;
-};
 
 describe('share link v2: per-segment calibration', () => {
   it('round-trips segment names (any script), thresholds and own weights', () => {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { forge, payloadOf, reasonOf } from './share-links';
 import { describe, expect, it } from 'vitest';
 import { KPIS } from '../../../src/lib/engine/kpis';
 import { KPI_IDS, STAGES, THRESHOLD_PRESETS, type Calibration, type KpiInputs } from '../../../src/lib/engine/types';
@@ -20,20 +21,6 @@ const state: ShareState = {
   stage: 'series-b',
   inputs: { nrr: 112, grr: 91.5, 'accounts-per-csm': 45, frt: 6 },
   calibration: DEFAULT_CALIBRATION,
-};
-
-/** A well-formed, correctly checksummed link around any JSON payload: tests the layers past the checksum. */
-const forge = (json: string, version = '2') => {
-  const body = `${version}.${toBase64Url(json)}`;
-  return `s=${body}.${fnv1a32(body)}`;
-};
-/** The v2 positional payload of `state`, to alter one slot at a time. */
-const payloadOf = (link: string): unknown[] => JSON.parse(fromBase64Url(link.split('.')[1]) ?? 'null');
-
-const reasonOf = (fragment: string) => {
-  const r = decodeShare(fragment);
-  expect(r.ok).toBe(false);
-  return r.ok ? '' : r.reason;
 };
 
 describe('share link codec (SPEC §5)', () => {
