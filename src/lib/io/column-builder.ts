@@ -21,7 +21,7 @@
  * - duplicate names (exact, after trimming) are all kept and flagged.
  * - money is never negative; 0 is allowed. Days since last touch are ≥ 0; a future date is an issue.
  */
-import { ok, type Parsed } from '../engine/types';
+import { ok, type ColumnMapping, type Parsed } from '../engine/types';
 import { blank, daysWithUnit, MoneyColumn, readSentimentCell, readUsageCell } from './cells';
 import { ColumnStore } from './column-store';
 import { DateColumns } from './date-columns';
@@ -51,60 +51,99 @@ export interface ColumnBuilder {
 export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder> {
   const checked = checkMapping(opts.header, opts.mapping, opts.partial === true);
   if (!checked.ok) return checked;
-  const map = checked.value;
-  const width = opts.header.length;
-  const cName = map.name as number;
-  const cMrr = map.mrr ?? -1;
-  const cArr = map.arr ?? -1;
+  return ok(new RowBuilder(opts, checked.value));
+}
+
+/**
+ * The builder as a class, not a closure per import: its methods are created once, so the engine's optimised
+ * code for push() serves every import (a closure made per import is compiled again for each one, and a
+ * 10k-row import ends before that pays off).
+ */
+class RowBuilder implements ColumnBuilder {
+  readonly #width: number;
+  readonly #cName: number;
+  readonly #cMrr: number;
+  readonly #cArr: number;
   // -1: not mapped (only with `partial`): every row has no value for that input.
-  const cTouch = map['last-touch'] ?? -1;
-  const cUsage = map.usage ?? -1;
-  const cSent = map.sentiment ?? -1;
-  const cUsageOf = cUsage >= 0 ? (map['usage-of'] ?? -1) : -1;
-  const blankOk = opts.scoreBlankRows === true;
-  const cOwner = map.owner ?? -1;
-  const cSeg = map.segment ?? -1;
-  const cRenew = map['renewal-date'] ?? -1;
-  const cId = map.id ?? -1;
-  const today = opts.today ?? todayEpochDay();
-  const maxIssues = opts.maxIssues ?? DEFAULT_MAX_ISSUES;
-  const forcedOrder = opts.dateOrder ?? 'auto';
-  const usageOpt = opts.usageMode ?? 'auto';
-  const scaleOpt = opts.sentimentScale ?? 'auto';
-  const sentHeader = cSent >= 0 ? (opts.header[cSent] ?? '') : '';
-  const usageLabel = cUsage >= 0 ? quote(opts.header[cUsage] ?? '') : '';
-  const usageOfLabel = cUsageOf >= 0 ? quote(opts.header[cUsageOf] ?? '') : '';
+  readonly #cTouch: number;
+  readonly #cUsage: number;
+  readonly #cSent: number;
+  readonly #cUsageOf: number;
+  readonly #blankOk: boolean;
+  readonly #cOwner: number;
+  readonly #cSeg: number;
+  readonly #cRenew: number;
+  readonly #cId: number;
+  readonly #usageOpt: NonNullable<BuilderOptions['usageMode']>;
+  readonly #scaleOpt: NonNullable<BuilderOptions['sentimentScale']>;
+  readonly #sentHeader: string;
+  readonly #usageLabel: string;
+  readonly #usageOfLabel: string;
 
   // Columns of accepted rows.
-  const store = new ColumnStore(opts.expectedRows ?? 1024, cId >= 0);
+  readonly #store: ColumnStore;
   // SPEC §4.4: keyed case- and whitespace-insensitively, shown in the most frequent spelling.
-  const owners = new KeyedDictionary();
-  const segments = new KeyedDictionary();
-  const report = new ImportReport(maxIssues);
-  let pushed = 0;
-  let fromArr = 0;
-  let fromMrr = 0;
+  readonly #owners = new KeyedDictionary();
+  readonly #segments = new KeyedDictionary();
+  readonly #report: ImportReport;
+  #pushed = 0;
+  #fromArr = 0;
+  #fromMrr = 0;
 
   // Column-wide evidence.
-  const money = new MoneyColumn();
-  const dates = new DateColumns(forcedOrder, today);
-  const pct: PercentNote = { sign: false };
-  const usageStats = emptyUsageStats();
-  const sentStats = emptySentimentStats();
+  readonly #money = new MoneyColumn();
+  readonly #dates: DateColumns;
+  readonly #pct: PercentNote = { sign: false };
+  readonly #usageStats = emptyUsageStats();
+  readonly #sentStats = emptySentimentStats();
 
-  const reasons: string[] = [];
+  readonly #reasons: string[] = [];
+  #result: ImportResult | null = null;
 
-  function missing(label: string, row: string[]): string {
-    return `${label} is missing (the row has ${row.length} of ${width} columns)`;
+  constructor(opts: BuilderOptions, map: ColumnMapping) {
+    this.#width = opts.header.length;
+    this.#cName = map.name as number;
+    this.#cMrr = map.mrr ?? -1;
+    this.#cArr = map.arr ?? -1;
+    this.#cTouch = map['last-touch'] ?? -1;
+    this.#cUsage = map.usage ?? -1;
+    this.#cSent = map.sentiment ?? -1;
+    this.#cUsageOf = this.#cUsage >= 0 ? (map['usage-of'] ?? -1) : -1;
+    this.#blankOk = opts.scoreBlankRows === true;
+    this.#cOwner = map.owner ?? -1;
+    this.#cSeg = map.segment ?? -1;
+    this.#cRenew = map['renewal-date'] ?? -1;
+    this.#cId = map.id ?? -1;
+    this.#usageOpt = opts.usageMode ?? 'auto';
+    this.#scaleOpt = opts.sentimentScale ?? 'auto';
+    this.#sentHeader = this.#cSent >= 0 ? (opts.header[this.#cSent] ?? '') : '';
+    this.#usageLabel = this.#cUsage >= 0 ? quote(opts.header[this.#cUsage] ?? '') : '';
+    this.#usageOfLabel = this.#cUsageOf >= 0 ? quote(opts.header[this.#cUsageOf] ?? '') : '';
+    this.#store = new ColumnStore(opts.expectedRows ?? 1024, this.#cId >= 0);
+    this.#report = new ImportReport(opts.maxIssues ?? DEFAULT_MAX_ISSUES);
+    this.#dates = new DateColumns(opts.dateOrder ?? 'auto', opts.today ?? todayEpochDay());
+  }
+
+  get pushed(): number {
+    return this.#pushed;
+  }
+
+  #missing(label: string, row: string[]): string {
+    return `${label} is missing (the row has ${row.length} of ${this.#width} columns)`;
   }
 
   /** An empty input cell (the column is in the row): no value with scoreBlankRows, else the reason. */
-  function emptyInput(why: string): void {
-    if (!blankOk) reasons.push(why);
+  #emptyInput(why: string): void {
+    if (!this.#blankOk) this.#reasons.push(why);
   }
 
-  function push(row: string[], line: number): void {
-    pushed++;
+  push(row: string[], line: number): void {
+    const cName = this.#cName, cMrr = this.#cMrr, cArr = this.#cArr, cTouch = this.#cTouch, cUsage = this.#cUsage;
+    const cSent = this.#cSent, cUsageOf = this.#cUsageOf, cOwner = this.#cOwner, cSeg = this.#cSeg, cRenew = this.#cRenew;
+    const cId = this.#cId, report = this.#report, money = this.#money, dates = this.#dates, pct = this.#pct;
+    const reasons = this.#reasons;
+    const missing = (label: string, r: string[]): string => this.#missing(label, r);
+    this.#pushed++;
     const len = row.length;
     const nameRaw = cName < len ? row[cName] : '';
     const name = blank(nameRaw) ? '' : nameRaw.trim();
@@ -152,7 +191,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     if (cTouch < 0) {
       // not mapped (partial): no value
     } else if (blank(rawT)) {
-      if (cTouch < len) emptyInput('last touch is empty');
+      if (cTouch < len) this.#emptyInput('last touch is empty');
       else reasons.push(missing('last touch', row));
     } else {
       let v = readPercent(rawT, pct);
@@ -174,17 +213,17 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     if (cUsage < 0) {
       // not mapped (partial): no value
     } else if (blank(rawU)) {
-      if (cUsage < len) emptyInput('usage is empty');
+      if (cUsage < len) this.#emptyInput('usage is empty');
       else reasons.push(missing('usage', row));
     } else if (cUsageOf >= 0) {
       if (cUsageOf >= len) reasons.push(missing('usage denominator', row));
       else {
-        const r = usageRatio(rawU, row[cUsageOf], usageLabel, usageOfLabel);
+        const r = usageRatio(rawU, row[cUsageOf], this.#usageLabel, this.#usageOfLabel);
         if (r.kind === 'value') u = r.value;
-        else if (r.kind === 'blank') emptyInput(r.why);
+        else if (r.kind === 'blank') this.#emptyInput(r.why);
         else reasons.push(r.why);
       }
-    } else u = readUsageCell(rawU, usageOpt, pct, usageStats, reasons);
+    } else u = readUsageCell(rawU, this.#usageOpt, pct, this.#usageStats, reasons);
 
     // Sentiment.
     let s = NaN;
@@ -192,9 +231,9 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     if (cSent < 0) {
       // not mapped (partial): no value
     } else if (blank(rawS)) {
-      if (cSent < len) emptyInput('sentiment is empty');
+      if (cSent < len) this.#emptyInput('sentiment is empty');
       else reasons.push(missing('sentiment', row));
-    } else s = readSentimentCell(rawS, scaleOpt, sentStats, reasons);
+    } else s = readSentimentCell(rawS, this.#scaleOpt, this.#sentStats, reasons);
 
     if (reasons.length > 0) {
       const issue = report.addIssue(line, name, reasons.join('; '));
@@ -203,6 +242,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     }
 
     // Accept.
+    const store = this.#store;
     const i = store.next();
     const a = store.a;
     store.names.push(name);
@@ -210,16 +250,16 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     store.hashes[i] = hashName(name);
     a.mrr[i] = m;
     if (alt === alt) money.keepAmbiguous(i, alt);
-    if (viaArr) fromArr++;
-    else fromMrr++;
+    if (viaArr) this.#fromArr++;
+    else this.#fromMrr++;
 
     a.days[i] = d;
     if (touchDeferred) dates.deferTouch(i, rawT);
     a.usage[i] = u;
     a.sentiment[i] = s;
     a.line[i] = line;
-    a.owner[i] = cOwner >= 0 && cOwner < len ? owners.code(row[cOwner]) : 0;
-    a.segment[i] = cSeg >= 0 && cSeg < len ? segments.code(row[cSeg]) : 0;
+    a.owner[i] = cOwner >= 0 && cOwner < len ? this.#owners.code(row[cOwner]) : 0;
+    a.segment[i] = cSeg >= 0 && cSeg < len ? this.#segments.code(row[cSeg]) : 0;
     a.renewal[i] = NaN;
     if (cRenew >= 0 && cRenew < len) {
       const raw = row[cRenew];
@@ -227,13 +267,15 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     }
   }
 
-  let result: ImportResult | null = null;
-  function finish(): ImportResult {
-    result ??= settle();
-    return result;
+  /** Settles the column-wide decisions and returns the import (the same object if called again). */
+  finish(): ImportResult {
+    this.#result ??= this.#settle();
+    return this.#result;
   }
 
-  function settle(): ImportResult {
+  #settle(): ImportResult {
+    const store = this.#store, report = this.#report, dates = this.#dates, usageStats = this.#usageStats, sentStats = this.#sentStats;
+    const fromArr = this.#fromArr, fromMrr = this.#fromMrr, cSent = this.#cSent, cTouch = this.#cTouch, cUsage = this.#cUsage;
     const warnings: string[] = [];
     const n = store.n;
 
@@ -241,11 +283,11 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     const { order, certain: orderCertain, removed, late } = dates.settle(store, report, warnings);
 
     // Amounts like 1.234 in a column that writes 1.234,50 are thousands.
-    const moneyDecimal = money.settle(store.a.mrr, warnings);
+    const moneyDecimal = this.#money.settle(store.a.mrr, warnings);
 
     // Usage (fractions or percent) and the sentiment scale.
-    const usageMode = settleUsage(usageOpt, usageStats, store.a.usage, n, warnings);
-    const sentimentScale = settleSentiment(scaleOpt, cSent >= 0, sentStats, sentHeader, store.a.sentiment, n, warnings);
+    const usageMode = settleUsage(this.#usageOpt, usageStats, store.a.usage, n, warnings);
+    const sentimentScale = settleSentiment(this.#scaleOpt, cSent >= 0, sentStats, this.#sentHeader, store.a.sentiment, n, warnings);
 
     if (fromArr > 0 && fromMrr > 0) warnings.push(`MRR was empty on ${fromArr} rows; ARR ÷ 12 was used for them.`);
     const blankRowsWarning = report.blankRowsWarning();
@@ -254,7 +296,7 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     // Drop rows that failed on their date, keeping cell warnings only for rows that stay.
     const count = removed !== null ? store.compact(removed) : n;
     const cellWarnings = report.keptCellWarnings(removed, dates.renewalsWaited);
-    const blankScored = blankOk ? countBlankScored(store.a, count, cTouch < 0, cUsage < 0, cSent < 0) : 0;
+    const blankScored = this.#blankOk ? countBlankScored(store.a, count, cTouch < 0, cUsage < 0, cSent < 0) : 0;
     if (blankScored > 0) {
       const one = blankScored === 1;
       warnings.push(`${blankScored} ${one ? 'row has' : 'rows have'} a blank input cell and ${one ? 'was' : 'were'} scored on the inputs ${one ? 'it has' : 'they have'} (marked in the table).`);
@@ -266,8 +308,8 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
     const columns = {
       count,
       ...store.fit({ duplicate: duplicates(store.names, store.hashes, count) }),
-      ownerDict: owners.labels(),
-      segmentDict: segments.labels(),
+      ownerDict: this.#owners.labels(),
+      segmentDict: this.#segments.labels(),
     };
     const decisions: ImportDecisions = {
       sentimentScale: sentimentScale.scale,
@@ -290,13 +332,5 @@ export function createColumnBuilder(opts: BuilderOptions): Parsed<ColumnBuilder>
       decisions,
       warnings,
     };
-  }
-
-  return ok({
-    push,
-    finish,
-    get pushed() {
-      return pushed;
-    },
-  });
+    }
 }

@@ -2,11 +2,11 @@
  * SPEC §2.3 the account import, from text to columns. Pure: no DOM, no Worker API, so it runs in Node
  * tests, on the page and inside csv.worker.ts alike.
  *
- * papaparse splits records (quotes, escaped quotes, line breaks inside quotes, CRLF) in `step` mode:
- * each record goes to the builder as soon as it is split, while it is still in cache, and nothing of
- * papaparse's output outlives its step (no array of a million rows to collect). Blank lines are kept
- * (skipEmptyLines: false) and skipped by the builder, and papaparse's cursor after each record gives
- * its SOURCE line exactly: one indexOf per line break of the text, whatever the cells hold.
+ * papaparse splits records (quotes, escaped quotes, line breaks inside quotes, CRLF) a chunk of ~1 Mi
+ * characters at a time: each chunk's records go to the builder while they are still in cache, and no
+ * array of a million rows is ever collected. Blank lines are kept (skipEmptyLines: false) and skipped by
+ * the builder. Every record's SOURCE line is exact: by counting records while each is one line (checked
+ * per chunk), else by papaparse's cursor after each record (step mode, the texts that need it).
  */
 import Papa, { type ParseError } from 'papaparse';
 import { preparePortfolio } from '../engine/prepared';
@@ -66,99 +66,247 @@ function isBlankRecord(row: string[]): boolean {
 
 /**
  * Header detection and the builder, fed records in order with their lines. The first non-blank
- * record is the header; the mapping is guessed from it unless given.
+ * record is the header; the mapping is guessed from it unless given. A class, like the builder, so the
+ * engine's optimised code for record() serves every import.
  */
-export function createRecordFeed(opts: TextOptions, expectedRows?: number) {
-  let header: string[] | null = null;
-  let mapping: ColumnMapping = {};
-  let builder: ColumnBuilder | null = null;
-  let failure: string | null = null;
-  let records = 0;
-  const parseWarnings: string[] = [];
+class RecordFeed {
+  #header: string[] | null = null;
+  #mapping: ColumnMapping = {};
+  #builder: ColumnBuilder | null = null;
+  #failure: string | null = null;
+  #records = 0;
+  readonly #parseWarnings: string[] = [];
+  readonly #opts: TextOptions;
+  readonly #expectedRows: number | undefined;
 
-  return {
-    /** One record starting on `line`. Returns false once the import cannot go on (no usable header). */
-    record(row: string[], line: number): boolean {
-      if (builder !== null) {
-        records++;
-        builder.push(row, line);
-        return true;
-      }
-      if (failure !== null) return false;
-      if (isBlankRecord(row)) return true;
-      header = row.slice();
-      header[0] = stripBom(header[0]);
-      mapping = opts.mapping ?? guessMapping(header).mapping;
-      const b = createColumnBuilder({ ...opts, header, mapping, expectedRows });
-      if (!b.ok) {
-        failure = b.reason;
+  constructor(opts: TextOptions, expectedRows?: number) {
+    this.#opts = opts;
+    this.#expectedRows = expectedRows;
+  }
+
+  /** One record starting on `line`. Returns false once the import cannot go on (no usable header). */
+  record(row: string[], line: number): boolean {
+    if (this.#builder !== null) {
+      this.#records++;
+      this.#builder.push(row, line);
+      return true;
+    }
+    if (this.#failure !== null) return false;
+    if (isBlankRecord(row)) return true;
+    const header = row.slice();
+    header[0] = stripBom(header[0]);
+    this.#header = header;
+    this.#mapping = this.#opts.mapping ?? guessMapping(header).mapping;
+    const b = createColumnBuilder({ ...this.#opts, header, mapping: this.#mapping, expectedRows: this.#expectedRows });
+    if (!b.ok) {
+      this.#failure = b.reason;
+      return false;
+    }
+    this.#builder = b.value;
+    return true;
+  }
+
+  /** A quoting problem papaparse reported in the record on `line`. */
+  error(e: ParseError, line: number): void {
+    if (e.type !== 'Quotes' || this.#parseWarnings.length >= 5) return;
+    this.#parseWarnings.push(
+      e.code === 'MissingQuotes'
+        ? `Line ${line}: a quoted cell is never closed, so the rest of the file was read into it.`
+        : `Line ${line}: a quoted cell has a stray quote; it was read as written.`,
+    );
+  }
+
+  get records(): number {
+    return this.#records;
+  }
+
+  finish(delimiter: Delimiter): Parsed<TextImport> {
+    if (this.#failure !== null) return fail(this.#failure);
+    if (this.#builder === null || this.#header === null) return fail(EMPTY_FILE);
+    const r = this.#builder.finish();
+    if (r.scored + r.unscored === 0) return fail(NO_ROWS);
+    return ok({ ...r, warnings: [...this.#parseWarnings, ...r.warnings], header: this.#header, delimiter, mapping: this.#mapping });
+  }
+}
+
+/**
+ * One small import kept alive for the module's life (the worker's). The engine forgets the hidden classes
+ * of objects that have all died — the feed's, the builder's, the value readers' — and drops the optimised
+ * code that was compiled for them, so each import would compile its hot loop again; a 10k-row import is
+ * over before that pays off (it ran at about half the speed of the same import with one kept). With one
+ * instance of each alive, their classes and that code stay from one import to the next.
+ */
+let kept: RecordFeed | null = null;
+const KEPT_ROWS = [
+  ['Account ID', 'Account Name', 'MRR', 'Last Touch', 'Usage %', 'Health Score', 'CSM', 'Segment', 'Renewal Date'],
+  ['A-1', 'Acme, Inc.', '$24,000', '14', '42%', '72', 'Dana', 'Enterprise', '2025-08-01'],
+  ['A-2', 'Beta', '1.234', '5/6/2024', '0.5', '3', 'dana ', 'SMB', '5/7/2025'],
+  ['A-3', 'Gamma', '€1.234,50', '12 days', ' 42 %', '', '', '', 'soon'],
+  ['', '', '', '', '', '', '', '', ''],
+];
+function keepShapes(): void {
+  if (kept !== null) return;
+  kept = new RecordFeed({ today: 20_000 }, 8);
+  KEPT_ROWS.forEach((row, i) => kept!.record(row, i + 1));
+  kept.finish(',');
+}
+
+/** Characters per chunk: ~800 records of a typical export. Small enough that a chunk's rows die young (as one record at a time would), large enough that papaparse runs its loop, not its set-up. */
+const CHUNK_CHARS = 1 << 16;
+
+/**
+ * Records a chunk at a time (papaparse's chunk mode: no object per record, no call per record). A record's
+ * line is the count of records before it, which holds while every record is one line: each chunk is
+ * checked for that (its line breaks counted) before any of its records is used. A chunk with a record over
+ * several lines (a line break inside quotes), a quoting error or too many fields sets `slow`: the import
+ * starts again record by record (readBySteps), which places every record and message exactly.
+ */
+class ChunkReader {
+  slow = false;
+  readonly #text: string;
+  readonly #nl: string;
+  readonly #feed: RecordFeed;
+  readonly #every: number;
+  readonly #onProgress: ProgressHooks['onProgress'];
+  #from = 0;
+  #line = 1;
+  #seen = 0;
+
+  constructor(text: string, nl: string, feed: RecordFeed, hooks: ProgressHooks) {
+    this.#text = text;
+    this.#nl = nl;
+    this.#feed = feed;
+    this.#every = Math.max(1, hooks.every ?? 4096);
+    this.#onProgress = hooks.onProgress;
+  }
+
+  /** The records of text[from, to); false when the import stops here (or goes the slow way). */
+  chunk(rows: string[][], errors: readonly unknown[], to: number): boolean {
+    const from = this.#from;
+    const breaks = countChar(this.#text, this.#nl, from, to) + (to >= this.#text.length ? 1 : 0);
+    if (errors.length > 0 || breaks !== rows.length) {
+      this.slow = true;
+      return false;
+    }
+    for (let k = 0; k < rows.length; k++) {
+      if (rows[k].length > MAX_FIELDS) {
+        this.slow = true;
         return false;
       }
-      builder = b.value;
-      return true;
+    }
+    const feed = this.#feed;
+    const onProgress = this.#onProgress;
+    for (let k = 0; k < rows.length; k++) {
+      if (!feed.record(rows[k], this.#line++)) return false;
+      if (onProgress !== undefined && ++this.#seen % this.#every === 0 && onProgress(feed.records, from) === false) return false;
+    }
+    this.#from = to;
+    return true;
+  }
+}
+
+/**
+ * The text through papaparse's parser a chunk at a time, each chunk a slice of the text (no copy, and no
+ * copy kept alive by the cells cut from it): the parser returns the chunk's whole records and where the
+ * last one ends, and the next chunk starts there. A record longer than a chunk doubles the chunk.
+ */
+function readByChunks(text: string, delimiter: Delimiter, newline: '\r\n' | '\n' | '\r', reader: ChunkReader): void {
+  const parser = new Papa.Parser({ delimiter, newline });
+  let start = 0;
+  let size = CHUNK_CHARS;
+  while (start < text.length) {
+    const last = start + size >= text.length;
+    const res = parser.parse(start === 0 && last ? text : text.substring(start, last ? text.length : start + size), start, !last);
+    const to: number = res.meta.cursor;
+    if (!last && to === start) {
+      size *= 2;
+      continue;
+    }
+    if (!reader.chunk(res.data, res.errors, to) || last) return;
+    start = to;
+    size = CHUNK_CHARS;
+  }
+}
+
+/**
+ * Records one by one (papaparse's step mode), each placed on its source line by papaparse's cursor: one
+ * indexOf per line break of the text, whatever the cells hold. The exact way, for the texts ChunkReader
+ * leaves: line breaks inside quotes, quoting errors, the limits. Returns the reason when a limit stops it.
+ */
+function readBySteps(text: string, delimiter: Delimiter, newline: '\r\n' | '\n' | '\r', nl: string, feed: RecordFeed, hooks: ProgressHooks): string | null {
+  const { onProgress } = hooks;
+  const every = Math.max(1, hooks.every ?? 4096);
+  let line = 1;
+  let nextBreak = text.indexOf(nl);
+  let seen = 0;
+  let from = 0;
+  let stop: string | null = null;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    newline,
+    skipEmptyLines: false,
+    step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser) {
+      // The record spans [previous cursor, cursor): its line breaks move the next record down.
+      const at = line;
+      const to = res.meta.cursor;
+      while (nextBreak !== -1 && nextBreak < to) {
+        line++;
+        nextBreak = text.indexOf(nl, nextBreak + 1);
+      }
+      if (to - from > MAX_FIELDS || res.data.length > MAX_FIELDS) stop = recordProblem(res.data, at, to - from);
+      for (const e of res.errors) {
+        // A quote never closed reads the rest of the file into one cell: a warning when that is short.
+        if (e.code === 'MissingQuotes' && text.length - from > MAX_CELL) stop = unclosedReason(at, text.length - from);
+        feed.error(e, at);
+      }
+      from = to;
+      if (stop !== null || !feed.record(res.data, at)) parser.abort();
+      else if (onProgress !== undefined && ++seen % every === 0 && onProgress(feed.records, to) === false) parser.abort();
     },
-    /** A quoting problem papaparse reported in the record on `line`. */
-    error(e: ParseError, line: number): void {
-      if (e.type !== 'Quotes' || parseWarnings.length >= 5) return;
-      parseWarnings.push(
-        e.code === 'MissingQuotes'
-          ? `Line ${line}: a quoted cell is never closed, so the rest of the file was read into it.`
-          : `Line ${line}: a quoted cell has a stray quote; it was read as written.`,
-      );
-    },
-    get records(): number {
-      return records;
-    },
-    finish(delimiter: Delimiter): Parsed<TextImport> {
-      if (failure !== null) return fail(failure);
-      if (builder === null || header === null) return fail(EMPTY_FILE);
-      const r = builder.finish();
-      if (r.scored + r.unscored === 0) return fail(NO_ROWS);
-      return ok({ ...r, warnings: [...parseWarnings, ...r.warnings], header, delimiter, mapping });
-    },
-  };
+  });
+  return stop;
+}
+
+/**
+ * A practice import: a few thousand made-up rows in the formats exports use, read, scored and ordered like
+ * a real one, the result dropped. Run by the worker before the user picks a file, so the engine has compiled
+ * the import's hot loops by the time a real file arrives (a cold 10k-row import runs at about a third of the
+ * speed of a warm one).
+ */
+export function warmImport(cal: Calibration, rows = 4000): void {
+  const lines = ['Account ID,Account Name,MRR,Days Since Last Touch,Usage %,Health Score,CSM,Segment,Renewal Date'];
+  const money = ['24000', '$1,250.00', '980.5', '12K'];
+  const touch = ['14', '3', '2024-11-02', '45 days'];
+  const usage = ['42%', '17', '88.5%', ' 63 %'];
+  const segment = ['SMB', 'Mid-Market', 'Enterprise'];
+  for (let i = 0; i < rows; i++) {
+    const k = i % 4;
+    const name = k === 1 ? `"Account ${i}, Inc."` : `Account ${i}`;
+    lines.push(`A-${i},${name},${money[k]},${touch[(i >> 2) % 4]},${usage[(i >> 1) % 4]},${(i * 37) % 101},CSM ${i % 9},${segment[i % 3]},2025-${String(1 + (i % 12)).padStart(2, '0')}-15`);
+  }
+  importText(lines.join('\n'), { today: 20_089, calibration: cal });
 }
 
 /** SPEC §2.3: a pasted or dropped export → scored-ready columns plus the import report. Never throws. */
 export function importText(input: string, opts: TextOptions = {}, hooks: ProgressHooks = {}): Parsed<TextImport> {
   try {
+    keepShapes();
     const text = stripBom(input);
     const first = text.search(/\S/);
     if (first === -1) return fail(EMPTY_FILE);
     const { delimiter, newline, nl } = shapeOf(text, first);
     const limit = screenLimits(text, delimiter, nl);
     if (limit !== null) return fail(limit.reason);
-    const feed = createRecordFeed(opts, estimateRows(text, nl));
-    const { onProgress } = hooks;
-    const every = Math.max(1, hooks.every ?? 4096);
-    let line = 1;
-    let nextBreak = text.indexOf(nl);
-    let seen = 0;
-    let from = 0;
+    const expected = estimateRows(text, nl);
+    // The fast way first: records a chunk at a time, each one line (checked per chunk before it is used).
+    let feed = new RecordFeed(opts, expected);
+    const fast = new ChunkReader(text, nl, feed, hooks);
+    readByChunks(text, delimiter, newline, fast);
     let stop: string | null = null;
-    Papa.parse<string[]>(text, {
-      delimiter,
-      newline,
-      skipEmptyLines: false,
-      step(res: Papa.ParseStepResult<string[]>, parser: Papa.Parser) {
-        // The record spans [previous cursor, cursor): its line breaks move the next record down.
-        const at = line;
-        const to = res.meta.cursor;
-        while (nextBreak !== -1 && nextBreak < to) {
-          line++;
-          nextBreak = text.indexOf(nl, nextBreak + 1);
-        }
-        if (to - from > MAX_FIELDS || res.data.length > MAX_FIELDS) stop = recordProblem(res.data, at, to - from);
-        for (const e of res.errors) {
-          // A quote never closed reads the rest of the file into one cell: a warning when that is short.
-          if (e.code === 'MissingQuotes' && text.length - from > MAX_CELL) stop = unclosedReason(at, text.length - from);
-          feed.error(e, at);
-        }
-        from = to;
-        if (stop !== null || !feed.record(res.data, at)) parser.abort();
-        else if (onProgress !== undefined && ++seen % every === 0 && onProgress(feed.records, to) === false) parser.abort();
-      },
-    });
+    if (fast.slow) {
+      feed = new RecordFeed(opts, expected);
+      stop = readBySteps(text, delimiter, newline, nl, feed, hooks);
+    }
     if (stop !== null) return fail(stop);
     const done = feed.finish(delimiter);
     if (!done.ok || !opts.calibration) return done;
@@ -176,7 +324,8 @@ export function importRows(
   rows: string[][], lines: number[], sheet: SheetChoice, opts: TextOptions = {}, hooks: ProgressHooks = {},
 ): Parsed<TextImport> {
   try {
-    const feed = createRecordFeed(opts, rows.length);
+    keepShapes();
+    const feed = new RecordFeed(opts, rows.length);
     const every = Math.max(1, hooks.every ?? 4096);
     for (let i = 0; i < rows.length; i++) {
       if (!feed.record(rows[i], lines[i])) break;

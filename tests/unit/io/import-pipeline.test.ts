@@ -332,6 +332,29 @@ describe('line numbers are source lines, even with line breaks inside quoted cel
   });
 });
 
+describe('a text over several chunks (papaparse reads ~1 Mi characters at a time)', () => {
+  // 30,000 rows of ~40 characters: about 1.2 Mi characters, so chunk boundaries fall inside records.
+  const rows = (n: number, at: (i: number) => string) => Array.from({ length: n }, (_, i) => at(i));
+  it.each([
+    ['every record on one line', -1],
+    ['a line break inside quotes in the last chunk', 29_000],
+    ['a line break inside quotes in the first chunk', 10],
+  ])('%s: every row on its source line', (_, broken) => {
+    const body = rows(30_000, (i) => (i === broken ? `"Account${i}\nmore",1,1,1,50` : `Account number ${i},1,1,1,50`));
+    const r = imported(`${HEADER}\n${body.join('\n')}\n`);
+    expect(r.scored).toBe(30_000);
+    // Row i starts on line i + 2, one line further down after the record with a line break in it.
+    const want = rows(30_000, (i) => i + 2 + (broken >= 0 && i > broken ? 1 : 0));
+    expect(Array.from(r.columns.line)).toEqual(want);
+  });
+
+  it('a row with an issue in a later chunk is reported on its line', () => {
+    const body = rows(30_000, (i) => (i === 25_000 ? `Account ${i},x,1,1,50` : `Account ${i},1,1,1,50`));
+    const r = imported(`${HEADER}\n${body.join('\n')}\n`);
+    expect(r.issues.map((x) => x.line)).toEqual([25_002]);
+  });
+});
+
 describe('files that cannot be imported get one clear message', () => {
   it.each([
     ['', 'The file is empty.'],
