@@ -136,19 +136,21 @@ class RecordFeed {
  * over before that pays off (it ran at about half the speed of the same import with one kept). With one
  * instance of each alive, their classes and that code stay from one import to the next.
  */
-let kept: RecordFeed | null = null;
-const KEPT_ROWS = [
-  ['Account ID', 'Account Name', 'MRR', 'Last Touch', 'Usage %', 'Health Score', 'CSM', 'Segment', 'Renewal Date'],
-  ['A-1', 'Acme, Inc.', '$24,000', '14', '42%', '72', 'Dana', 'Enterprise', '2025-08-01'],
-  ['A-2', 'Beta', '1.234', '5/6/2024', '0.5', '3', 'dana ', 'SMB', '5/7/2025'],
-  ['A-3', 'Gamma', '€1.234,50', '12 days', ' 42 %', '', '', '', 'soon'],
-  ['', '', '', '', '', '', '', '', ''],
-];
+let kept: ChunkReader | null = null;
+const KEPT_TEXT = [
+  'Account ID,Account Name,MRR,Last Touch,Usage %,Health Score,CSM,Segment,Renewal Date',
+  'A-1,"Acme, Inc.","$24,000",14,42%,72,Dana,Enterprise,2025-08-01',
+  'A-2,Beta,1.234,5/6/2024,0.5,3,dana ,SMB,5/7/2025',
+  'A-3,Gamma,"€1.234,50",12 days, 42 %,,,,soon',
+  ',,,,,,,,',
+  '',
+].join('\n');
 function keepShapes(): void {
   if (kept !== null) return;
-  kept = new RecordFeed({ today: 20_000 }, 8);
-  KEPT_ROWS.forEach((row, i) => kept!.record(row, i + 1));
-  kept.finish(',');
+  const feed = new RecordFeed({ today: 20_000 }, 8);
+  kept = new ChunkReader(KEPT_TEXT, '\n', feed, {});
+  readByChunks(KEPT_TEXT, ',', '\n', kept);
+  feed.finish(',');
 }
 
 /** Characters per chunk: ~800 records of a typical export. Small enough that a chunk's rows die young (as one record at a time would), large enough that papaparse runs its loop, not its set-up. */
@@ -183,7 +185,7 @@ class ChunkReader {
   /** The records of text[from, to); false when the import stops here (or goes the slow way). */
   chunk(rows: string[][], errors: readonly unknown[], to: number): boolean {
     const from = this.#from;
-    const breaks = countChar(this.#text, this.#nl, from, to) + (to >= this.#text.length ? 1 : 0);
+    const breaks = shortLines(this.#text, this.#nl, from, to);
     if (errors.length > 0 || breaks !== rows.length) {
       this.slow = true;
       return false;
@@ -206,12 +208,41 @@ class ChunkReader {
 }
 
 /**
+ * The lines of text[from, to) (to: just after a line break, or the end of the text), or −1 when one is longer
+ * than MAX_FIELDS characters: only such a line can break a limit on its own (screenLimits).
+ */
+function shortLines(text: string, nl: string, from: number, to: number): number {
+  let lines = 0;
+  let at = from;
+  for (let p = text.indexOf(nl, at); p !== -1 && p < to; p = text.indexOf(nl, at)) {
+    if (p - at > MAX_FIELDS) return -1;
+    lines++;
+    at = p + 1;
+  }
+  if (to < text.length) return lines;
+  return text.length - at > MAX_FIELDS ? -1 : lines + 1;
+}
+
+/**
+ * One papaparse parser per delimiter and line end, kept: its methods are closures made per parser, so a
+ * parser made per import would have its parsing loop compiled again for every import. parse() starts afresh
+ * on each call.
+ */
+const parsers = new Map<string, Papa.Parser>();
+function parserFor(delimiter: Delimiter, newline: '\r\n' | '\n' | '\r'): Papa.Parser {
+  const key = delimiter + newline;
+  let p = parsers.get(key);
+  if (p === undefined) parsers.set(key, (p = new Papa.Parser({ delimiter, newline })));
+  return p;
+}
+
+/**
  * The text through papaparse's parser a chunk at a time, each chunk a slice of the text (no copy, and no
  * copy kept alive by the cells cut from it): the parser returns the chunk's whole records and where the
  * last one ends, and the next chunk starts there. A record longer than a chunk doubles the chunk.
  */
 function readByChunks(text: string, delimiter: Delimiter, newline: '\r\n' | '\n' | '\r', reader: ChunkReader): void {
-  const parser = new Papa.Parser({ delimiter, newline });
+  const parser = parserFor(delimiter, newline);
   let start = 0;
   let size = CHUNK_CHARS;
   while (start < text.length) {
@@ -295,15 +326,17 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
     const first = text.search(/\S/);
     if (first === -1) return fail(EMPTY_FILE);
     const { delimiter, newline, nl } = shapeOf(text, first);
-    const limit = screenLimits(text, delimiter, nl);
-    if (limit !== null) return fail(limit.reason);
     const expected = estimateRows(text, nl);
-    // The fast way first: records a chunk at a time, each one line (checked per chunk before it is used).
+    // The fast way first: records a chunk at a time, each one line no longer than any limit allows (checked
+    // per chunk before it is used); else the limits screened and the records read one by one.
     let feed = new RecordFeed(opts, expected);
     const fast = new ChunkReader(text, nl, feed, hooks);
-    readByChunks(text, delimiter, newline, fast);
+    if (text.indexOf('\0') === -1) readByChunks(text, delimiter, newline, fast);
+    else fast.slow = true;
     let stop: string | null = null;
     if (fast.slow) {
+      const limit = screenLimits(text, delimiter, nl);
+      if (limit !== null) return fail(limit.reason);
       feed = new RecordFeed(opts, expected);
       stop = readBySteps(text, delimiter, newline, nl, feed, hooks);
     }
