@@ -140,9 +140,12 @@ for (const n of BROWSER_ONLY ? [] : SIZES) {
   const text = readFileSync(dataFile(n), 'utf8');
   const delimiter = ',';
   const baseline = () => Papa.parse(text, { delimiter, newline: '\n' }).data.length;
+  const bytes = readFileSync(dataFile(n));
   const pipeline = () => {
-    // What the worker does: parse, map, read values, validate, then score, roll up and order the table.
-    const r = m.importText(text, { today: TODAY, calibration: m.DEFAULT_CALIBRATION });
+    // What the worker does: look for NUL bytes in the file's bytes (file-bytes.ts), parse, map, read values,
+    // validate, then score, roll up and order the table.
+    const hasNul = bytes.indexOf(0) !== -1;
+    const r = m.importText(text, { today: TODAY, calibration: m.DEFAULT_CALIBRATION, hasNul });
     if (!r.ok) throw new Error(r.reason);
     return { imp: r.value, scored: r.value.prepared.analysis.scored };
   };

@@ -111,7 +111,10 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
-export type FileContent = { kind: 'text'; text: string; complete: boolean } | { kind: 'sheet'; bytes: Uint8Array };
+export type FileContent =
+  /** nul: whether the text holds a NUL character, read from the bytes (memchr-fast) where the encoding allows; else undefined. */
+  | { kind: 'text'; text: string; complete: boolean; nul?: boolean }
+  | { kind: 'sheet'; bytes: Uint8Array };
 
 const readError = (e: unknown): string => `The file could not be read (${e instanceof Error ? e.message : String(e)}).`;
 
@@ -131,7 +134,9 @@ export async function readFileContent(file: Blob, limit?: number): Promise<Parse
     }
     const complete = limit === undefined || file.size <= limit;
     const bytes = new Uint8Array(await (complete ? file : file.slice(0, limit)).arrayBuffer());
-    return ok({ kind: 'text', text: decodeText(bytes, kind.value.encoding, !complete), complete });
+    // A NUL byte in UTF-8 or Windows-1252 is a NUL character; in UTF-16 it is half of most characters.
+    const nul = kind.value.encoding === 'utf-8' ? bytes.indexOf(0) !== -1 : undefined;
+    return ok({ kind: 'text', text: decodeText(bytes, kind.value.encoding, !complete), complete, nul });
   } catch (e) {
     return fail(readError(e));
   }

@@ -26,6 +26,11 @@ export interface TextOptions extends ImportChoices {
   calibration?: Calibration;
   /** The sheet of a workbook to read (default: the first with a header row). */
   sheet?: string;
+  /**
+   * Whether the text holds a NUL character, when the caller knows already: the worker reads it from the
+   * file's bytes, ~9× faster than from the text. Unknown: the text is searched.
+   */
+  hasNul?: boolean;
 }
 
 /** What a streaming caller (the worker) hears while the text is read. */
@@ -331,7 +336,7 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
     // per chunk before it is used); else the limits screened and the records read one by one.
     let feed = new RecordFeed(opts, expected);
     const fast = new ChunkReader(text, nl, feed, hooks);
-    if (text.indexOf('\0') === -1) readByChunks(text, delimiter, newline, fast);
+    if (!(opts.hasNul ?? text.indexOf('\0') !== -1)) readByChunks(text, delimiter, newline, fast);
     else fast.slow = true;
     let stop: string | null = null;
     if (fast.slow) {

@@ -95,7 +95,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       const result =
         sheet !== null
           ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
-          : importText(c.kind === 'text' ? c.text : '', opts, hooks);
+          : importText(c.kind === 'text' ? c.text : '', c.kind === 'text' && c.nul !== undefined ? { ...opts, hasNul: c.nul } : opts, hooks);
       if (result.ok) {
         const { columns } = result.value;
         // Each chunk of names in a message of its own: the page deserializes a message in one task.
