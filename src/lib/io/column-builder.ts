@@ -245,8 +245,8 @@ class RowBuilder implements ColumnBuilder {
     const store = this.#store;
     const i = store.next();
     const a = store.a;
-    store.names.push(name);
-    if (store.ids) store.ids.push(cId < len && !blank(row[cId]) ? row[cId].trim() : '');
+    store.names.push(i, name);
+    if (store.ids) store.ids.push(i, cId < len && !blank(row[cId]) ? row[cId].trim() : '');
     store.hashes[i] = hashName(name);
     a.mrr[i] = m;
     if (alt === alt) money.keepAmbiguous(i, alt);
@@ -307,7 +307,7 @@ class RowBuilder implements ColumnBuilder {
 
     const columns = {
       count,
-      ...store.fit({ duplicate: duplicates(store.names, store.hashes, count) }),
+      ...store.fit({ duplicate: duplicates((i) => store.names.at(i), store.hashes, count) }),
       ownerDict: this.#owners.labels(),
       segmentDict: this.#segments.labels(),
     };

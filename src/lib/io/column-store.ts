@@ -1,10 +1,10 @@
 /**
  * The accepted rows of an import as growing columns, one typed array per field the field table
  * (engine/account-fields.ts) fills row by row. Arrays double when full; nothing is allocated per row
- * but the name (and id) string.
+ * but the name (and id) string, and those only live until their chunk is packed.
  */
 import { ARRAY_FIELD_NAMES, ARRAY_FIELDS, ARRAY_OF_KIND, type ArrayColumns, type ArrayFieldName } from '../engine/account-fields';
-import { packNames, type NameColumn } from '../engine/names';
+import { NAME_CHUNK, nameAt, type NameColumn } from '../engine/names';
 
 /** The fields stored row by row (the rest are computed from the whole import). */
 type RowFieldName = { [K in ArrayFieldName]: (typeof ARRAY_FIELDS)[K]['filled'] extends 'row' ? K : never }[ArrayFieldName];
@@ -22,15 +22,59 @@ export function grown<T extends Typed>(a: T, cap: number): T {
   return b;
 }
 
+/**
+ * A column of strings packed as they arrive (engine/names.ts): a chunk's strings wait in a list and are
+ * joined as soon as the chunk is full, while they are fresh in cache. Only the packed text outlives the
+ * import: a million separate strings kept to the end cost more to collect, and to read again, than to parse.
+ * Rows arrive in order: row i is the i-th push.
+ */
+export class NamePacker {
+  end: Uint32Array;
+  readonly chunks: string[] = [];
+  #parts: string[] = [];
+  #at = 0;
+
+  constructor(cap: number) {
+    this.end = new Uint32Array(cap);
+  }
+
+  push(i: number, s: string): void {
+    this.#parts.push(s);
+    this.end[i] = this.#at += s.length;
+    if (this.#parts.length === NAME_CHUNK) {
+      this.chunks.push(this.#parts.join(''));
+      this.#parts = [];
+      this.#at = 0;
+    }
+  }
+
+  grow(cap: number): void {
+    this.end = grown(this.end, cap);
+  }
+
+  /** Row i's string (a copy cut from its chunk once that is packed). */
+  at(i: number): string {
+    return i >>> NAME_SHIFT < this.chunks.length ? nameAt(this, i) : this.#parts[i & (NAME_CHUNK - 1)];
+  }
+
+  /** The packed column of the first `count` rows (all of them). */
+  column(count: number, roomy: boolean): NameColumn {
+    const chunks = this.#parts.length > 0 ? [...this.chunks, this.#parts.join('')] : this.chunks.slice();
+    return { chunks, end: roomy ? this.end.slice(0, count) : this.end.subarray(0, count) };
+  }
+}
+
+const NAME_SHIFT = Math.log2(NAME_CHUNK);
+
 export class ColumnStore {
   /** Rows stored. */
   n = 0;
   cap: number;
   /** The typed columns (read and written through here: grow() replaces them). */
   a: RowArrays;
-  readonly names: string[] = [];
+  names: NamePacker;
   /** SPEC §4.6 account ids ('' = blank), when an id column is mapped. */
-  readonly ids: string[] | null;
+  ids: NamePacker | null;
   /** Name hashes, taken while the name is fresh in cache; duplicates are found from them at the end. */
   hashes: Int32Array;
 
@@ -40,7 +84,8 @@ export class ColumnStore {
     for (const k of ROW_FIELDS) a[k] = new ARRAY_OF_KIND[ARRAY_FIELDS[k].kind](this.cap);
     this.a = a as RowArrays;
     this.hashes = new Int32Array(this.cap);
-    this.ids = withIds ? [] : null;
+    this.names = new NamePacker(this.cap);
+    this.ids = withIds ? new NamePacker(this.cap) : null;
   }
 
   /** Room for one more row; its index. */
@@ -54,6 +99,8 @@ export class ColumnStore {
     const a = this.a as Record<RowFieldName, Typed>;
     for (const k of ROW_FIELDS) a[k] = grown(a[k], this.cap);
     this.hashes = grown(this.hashes, this.cap);
+    this.names.grow(this.cap);
+    this.ids?.grow(this.cap);
   }
 
   /** Removes the marked rows in place; returns the new count. */
@@ -61,14 +108,15 @@ export class ColumnStore {
     const { names, ids, hashes } = this;
     const a = this.a as Record<RowFieldName, Typed>;
     const n = this.n;
+    // Rare (rows whose date failed once the column's date order was known): the names are packed again.
+    this.names = new NamePacker(this.cap);
+    this.ids = ids ? new NamePacker(this.cap) : null;
     let w = 0;
     for (let r = 0; r < n; r++) {
       if (removed[r] === 1) continue;
-      if (w !== r) {
-        names[w] = names[r];
-        if (ids) ids[w] = ids[r];
-        hashes[w] = hashes[r];
-      }
+      this.names.push(w, names.at(r));
+      if (ids) this.ids!.push(w, ids.at(r));
+      hashes[w] = hashes[r];
       w++;
     }
     for (const k of ROW_FIELDS) {
@@ -76,8 +124,6 @@ export class ColumnStore {
       let j = 0;
       for (let r = 0; r < n; r++) if (removed[r] !== 1) col[j++] = col[r];
     }
-    names.length = w;
-    if (ids) ids.length = w;
     this.n = w;
     return w;
   }
@@ -93,10 +139,10 @@ export class ColumnStore {
     const out = {} as Record<RowFieldName, Typed>;
     for (const k of ROW_FIELDS) out[k] = roomy ? a[k].slice(0, count) : a[k].subarray(0, count);
     return {
-      name: packNames(this.names),
+      name: this.names.column(count, roomy),
       ...(out as RowArrays),
       ...computed,
-      ...(this.ids ? { id: packNames(this.ids) } : {}),
+      ...(this.ids ? { id: this.ids.column(count, roomy) } : {}),
     };
   }
 }

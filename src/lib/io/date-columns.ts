@@ -105,7 +105,6 @@ export class DateColumns {
   settle(store: ColumnStore, report: ImportReport, warnings: string[]) {
     const { today, forced, evidence, touchLater, renewLater } = this;
     const { days, renewal, line } = store.a;
-    const names = store.names;
     const late: ImportIssue[] = [];
     let removed: Uint8Array | null = null;
     const { order, certain } = decideDateOrder(evidence, forced);
@@ -121,14 +120,14 @@ export class DateColumns {
       else {
         removed ??= new Uint8Array(store.n);
         removed[i] = 1;
-        late.push({ line: line[i], name: names[i], reason: why });
+        late.push({ line: line[i], name: store.names.at(i), reason: why });
       }
     }
     for (let k = 0; k < renewLater.n; k++) {
       const i = renewLater.row[k];
       const e = pick(k, renewLater);
       if (e === e) renewal[i] = e;
-      else report.addCellWarning(i, line[i], names[i], `renewal date ${quote(renewLater.raw[k])} is not a valid ${fmt} date; left empty`);
+      else report.addCellWarning(i, line[i], store.names.at(i), `renewal date ${quote(renewLater.raw[k])} is not a valid ${fmt} date; left empty`);
     }
     for (const p of this.issueLater) {
       const e = order === 'dmy' ? p.dmy : p.mdy;

@@ -17,7 +17,7 @@ export function hashName(s: string): number {
  * side, names compared only when the hashes agree. Its slots are in cache for a book of 100k accounts and
  * one miss per row for a million (sorting the hashes instead cost twice as much).
  */
-export function duplicates(names: string[], hashes: Int32Array, count: number): Uint8Array {
+export function duplicates(nameOf: (i: number) => string, hashes: Int32Array, count: number): Uint8Array {
   const dup = new Uint8Array(count);
   let size = 16;
   while (size < count * 2) size *= 2;
@@ -32,7 +32,7 @@ export function duplicates(names: string[], hashes: Int32Array, count: number): 
         slots[2 * s + 1] = h;
         break;
       }
-      if (slots[2 * s + 1] === h && names[r] === names[i]) {
+      if (slots[2 * s + 1] === h && nameOf(r) === nameOf(i)) {
         dup[r] = 1;
         dup[i] = 1;
         break;
