@@ -31,7 +31,8 @@ export function grown<T extends Typed>(a: T, cap: number): T {
 export class NamePacker {
   end: Uint32Array;
   readonly chunks: string[] = [];
-  #parts: string[] = [];
+  /** The strings of the chunk being filled (slots past the filled ones hold the last chunk's). */
+  readonly #parts: string[] = new Array<string>(NAME_CHUNK).fill('');
   #at = 0;
 
   constructor(cap: number) {
@@ -39,11 +40,11 @@ export class NamePacker {
   }
 
   push(i: number, s: string): void {
-    this.#parts.push(s);
+    const k = i & (NAME_CHUNK - 1);
+    this.#parts[k] = s;
     this.end[i] = this.#at += s.length;
-    if (this.#parts.length === NAME_CHUNK) {
+    if (k === NAME_CHUNK - 1) {
       this.chunks.push(this.#parts.join(''));
-      this.#parts = [];
       this.#at = 0;
     }
   }
@@ -59,7 +60,8 @@ export class NamePacker {
 
   /** The packed column of the first `count` rows (all of them). */
   column(count: number, roomy: boolean): NameColumn {
-    const chunks = this.#parts.length > 0 ? [...this.chunks, this.#parts.join('')] : this.chunks.slice();
+    const rest = count - this.chunks.length * NAME_CHUNK;
+    const chunks = rest > 0 ? [...this.chunks, this.#parts.slice(0, rest).join('')] : this.chunks.slice();
     return { chunks, end: roomy ? this.end.slice(0, count) : this.end.subarray(0, count) };
   }
 }
