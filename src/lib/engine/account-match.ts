@@ -1,7 +1,8 @@
 /**
  * SPEC §4.6 identity: which account of the previous import each account of the current one is. Keys are
- * read straight from the packed names (or ids) and looked up in an open-addressing table over their hashes,
- * so two 1M-account books cost two key tables and a pass over each.
+ * read straight from the packed names (or ids): the previous import's are hashed into an open-addressing
+ * table; the current import is read in step with it, and only its rows not written exactly like the
+ * previous row the order suggests are hashed and looked up.
  */
 import { segmentKey } from './model';
 import { NAME_CHUNK, nameAt, type NameColumn } from './names';
@@ -64,7 +65,10 @@ class BookKeys {
   readonly isSpelled: Uint8Array;
   readonly spelled = new Map<number, string>();
 
-  constructor(cols: KeyColumns, byId: boolean) {
+  /** Lazy (the current import): rows are hashed when asked (ensure), 1 here once they are. */
+  readonly #hashed: Uint8Array | null;
+
+  constructor(cols: KeyColumns, byId: boolean, lazy = false) {
     const n = cols.count;
     this.name = cols.name;
     this.id = byId && cols.id ? cols.id : null;
@@ -72,6 +76,8 @@ class BookKeys {
     this.hash = new Int32Array(n);
     this.len = new Uint32Array(n);
     this.isSpelled = new Uint8Array(n);
+    this.#hashed = lazy ? new Uint8Array(n) : null;
+    if (lazy) return;
     if (this.id) {
       this.#hashColumn(this.id, ID_SEED);
       for (let i = 0; i < n; i++) {
@@ -81,48 +87,69 @@ class BookKeys {
     } else this.#hashColumn(this.name, NAME_SEED);
   }
 
+  /** Row i hashed (a lazy book hashes it now). */
+  ensure(i: number): void {
+    const hashed = this.#hashed;
+    if (hashed === null || hashed[i] === 1) return;
+    hashed[i] = 1;
+    if (this.id) {
+      this.#hashRow(this.id, i, ID_SEED);
+      if (this.len[i] > 0) this.useId[i] = 1;
+      else this.#spell(nameAt(this.name, i), i, NAME_SEED);
+    } else this.#hashRow(this.name, i, NAME_SEED);
+  }
+
+  #hashRow(col: NameColumn, i: number, seed: number): void {
+    const start = (i & (NAME_CHUNK - 1)) === 0 ? 0 : col.end[i - 1];
+    this.#hashRange(col.chunks[i >>> NAME_SHIFT], start, col.end[i], i, seed);
+  }
+
   #hashColumn(col: NameColumn, seed: number): void {
     const n = col.end.length;
     for (let ch = 0; ch * NAME_CHUNK < n; ch++) {
       const text = col.chunks[ch];
       let k = 0;
       for (let i = ch * NAME_CHUNK, last = Math.min(n, i + NAME_CHUNK); i < last; i++) {
-        const start = k;
-        const end = col.end[i];
-        let h = seed;
-        let tidy = true;
-        let space = true; // the unit before was a space (or there was none): a space now would be leading or doubled
-        for (; k + 1 < end; k += 2) {
-          let w = text.charCodeAt(k) | (text.charCodeAt(k + 1) << 16);
-          if ((w & 0xff80ff80) !== 0) tidy = false; // outside ASCII
-          else if ((~((w | 0x80008000) - 0x00210021) & 0x80008000) !== 0) {
-            // A unit below 33: only a single space between two other units is tidy.
-            const a = w & 0xffff;
-            const b = w >>> 16;
-            if (a < 32 || b < 32 || (a === 32 && (space || b === 32))) tidy = false;
-            space = b === 32;
-          } else space = false;
-          if (!tidy) break;
-          w |= ((w + 0x003f003f) & ~(w + 0x00250025) & 0x00800080) >>> 2; // A–Z to a–z in both halves
-          h = step(h, w);
-        }
-        if (tidy && k < end) {
-          let c = text.charCodeAt(k);
-          if (c >= 128 || c <= 32) tidy = false;
-          else {
-            if (c >= 65 && c <= 90) c |= 32;
-            h = step(h, c);
-            space = false;
-          }
-        }
-        if (tidy && space && end > start) tidy = false; // a trailing space
-        if (tidy) {
-          this.hash[i] = finish(h, end - start);
-          this.len[i] = end - start;
-        } else this.#spell(text.substring(start, end), i, seed);
-        k = end;
+        k = this.#hashRange(text, k, col.end[i], i, seed);
       }
     }
+  }
+
+  /** Hashes row i's key from text[start, end); returns end. */
+  #hashRange(text: string, start: number, end: number, i: number, seed: number): number {
+    let k = start;
+    let h = seed;
+    let tidy = true;
+    let space = true; // the unit before was a space (or there was none): a space now would be leading or doubled
+    for (; k + 1 < end; k += 2) {
+      let w = text.charCodeAt(k) | (text.charCodeAt(k + 1) << 16);
+      if ((w & 0xff80ff80) !== 0) tidy = false; // outside ASCII
+      else if ((~((w | 0x80008000) - 0x00210021) & 0x80008000) !== 0) {
+        // A unit below 33: only a single space between two other units is tidy.
+        const a = w & 0xffff;
+        const b = w >>> 16;
+        if (a < 32 || b < 32 || (a === 32 && (space || b === 32))) tidy = false;
+        space = b === 32;
+      } else space = false;
+      if (!tidy) break;
+      w |= ((w + 0x003f003f) & ~(w + 0x00250025) & 0x00800080) >>> 2; // A–Z to a–z in both halves
+      h = step(h, w);
+    }
+    if (tidy && k < end) {
+      let c = text.charCodeAt(k);
+      if (c >= 128 || c <= 32) tidy = false;
+      else {
+        if (c >= 65 && c <= 90) c |= 32;
+        h = step(h, c);
+        space = false;
+      }
+    }
+    if (tidy && space && end > start) tidy = false; // a trailing space
+    if (tidy) {
+      this.hash[i] = finish(h, end - start);
+      this.len[i] = end - start;
+    } else this.#spell(text.substring(start, end), i, seed);
+    return end;
   }
 
   #spell(raw: string, i: number, seed: number): void {
@@ -138,12 +165,6 @@ class BookKeys {
     return this.isSpelled[i] === 1 ? this.spelled.get(i)! : segmentKey(nameAt(this.useId[i] === 1 ? this.id! : this.name, i));
   }
 
-  /** Whether the cheap parts of the keys agree: hash, length, id or name, both tidy. */
-  alike(i: number, other: BookKeys, j: number): boolean {
-    return this.hash[i] === other.hash[j] && this.len[i] === other.len[j] && this.useId[i] === other.useId[j] &&
-      this.isSpelled[i] === 0 && other.isSpelled[j] === 0;
-  }
-
   /** Whether row i of this import and row j of `other` have the same key. */
   same(i: number, other: BookKeys, j: number): boolean {
     if (this.hash[i] !== other.hash[j] || this.len[i] !== other.len[j] || this.useId[i] !== other.useId[j]) return false;
@@ -151,11 +172,6 @@ class BookKeys {
     const a = this.useId[i] === 1 ? this.id! : this.name;
     const b = other.useId[j] === 1 ? other.id! : other.name;
     return sameTidy(a.chunks[i >>> NAME_SHIFT], startOf(a, i), b.chunks[j >>> NAME_SHIFT], startOf(b, j), this.len[i]);
-  }
-
-  /** The column row i's key is read from. */
-  column(i: number): NameColumn {
-    return this.useId[i] === 1 ? this.id! : this.name;
   }
 }
 
@@ -172,25 +188,31 @@ function sameTidy(a: string, i: number, b: string, j: number, len: number): bool
 }
 
 /**
- * How many rows from (p, i) on have the same key in both imports, read as one run: as long as the cheap
- * parts agree and both sides stay in one chunk, then the run's raw text compared in one native comparison
- * (tidy keys with the same raw text are the same key). When the texts differ (a respelling in case), the
- * rows are checked one by one up to the first that differs. 0 when row p and row i differ.
+ * How many rows from (p, i) on are written exactly alike in both imports (the same raw text is the same
+ * key), up to `most`: rows of equal lengths in one chunk on each side, then their text compared in one
+ * native comparison; when that fails, row by row up to the first that differs. 0 when row p's key is a
+ * blank id (then the name is the key: the hashed way settles it).
  */
-function sameRun(prev: BookKeys, p: number, pn: number, cur: BookKeys, i: number, cn: number): number {
-  if (!prev.alike(p, cur, i)) return prev.same(p, cur, i) ? 1 : 0;
-  const pc = prev.column(p);
-  const cc = cur.column(i);
-  let r = 1;
+function rawRun(prev: BookKeys, p: number, pn: number, cur: KeyColumns, i: number, cn: number, most: number): number {
+  const byId = prev.useId[p] === 1;
+  if (prev.id !== null && !byId) return 0;
+  const pc = byId ? prev.id! : prev.name;
+  const cc = byId ? cur.id! : cur.name;
   const pChunk = p >>> NAME_SHIFT;
   const cChunk = i >>> NAME_SHIFT;
-  while (p + r < pn && i + r < cn && (p + r) >>> NAME_SHIFT === pChunk && (i + r) >>> NAME_SHIFT === cChunk &&
-    prev.column(p + r) === pc && cur.column(i + r) === cc && prev.alike(p + r, cur, i + r)) r++;
+  const pe = pc.end;
+  const ce = cc.end;
+  const ps = startOf(pc, p);
+  const cs = startOf(cc, i);
+  let r = 0;
+  while (r < most && p + r < pn && i + r < cn && (p + r) >>> NAME_SHIFT === pChunk && (i + r) >>> NAME_SHIFT === cChunk &&
+    prev.useId[p + r] === prev.useId[p] && pe[p + r] - ps === ce[i + r] - cs) r++;
+  if (r === 0) return 0;
   const pa = pc.chunks[pChunk];
   const ca = cc.chunks[cChunk];
-  if (pa.substring(startOf(pc, p), pc.end[p + r - 1]) === ca.substring(startOf(cc, i), cc.end[i + r - 1])) return r;
+  if (pa.substring(ps, pe[p + r - 1]) === ca.substring(cs, ce[i + r - 1])) return r;
   let k = 0;
-  while (k < r && sameTidy(pa, startOf(pc, p + k), ca, startOf(cc, i + k), prev.len[p + k])) k++;
+  while (k < r && pa.substring(startOf(pc, p + k), pe[p + k]) === ca.substring(startOf(cc, i + k), ce[i + k])) k++;
   return k;
 }
 
@@ -201,16 +223,18 @@ function sameRun(prev: BookKeys, p: number, pn: number, cur: BookKeys, i: number
  */
 class KeyIndex {
   readonly keys: BookKeys;
-  /** 1 on the first row of a key that appears more than once. */
+  /** 1 on the first row of a key that appears more than once (filled indexes). */
   readonly repeated: Uint8Array;
-  /** The first row with the same key as each row. */
+  /** The first row with the same key as each row (filled indexes). */
   readonly first: Int32Array;
   /** slots[2s]: a row + 1 (0 = empty); slots[2s + 1]: its key's hash. */
-  readonly #slots: Int32Array;
-  readonly #mask: number;
+  #slots: Int32Array;
+  #mask: number;
+  #size = 0;
 
-  constructor(keys: BookKeys) {
-    const n = keys.hash.length;
+  /** Every row of `keys` (fill), or none yet: then rows come one by one through add(), the table growing. */
+  constructor(keys: BookKeys, fill = true) {
+    const n = fill ? keys.hash.length : 0;
     this.keys = keys;
     this.repeated = new Uint8Array(n);
     this.first = new Int32Array(n);
@@ -224,6 +248,12 @@ class KeyIndex {
     }
   }
 
+  /** The first row added with the key of `row` (of these keys, hashed), or `row` itself, now added. */
+  add(row: number): number {
+    if (2 * (this.#size + 1) > this.#mask + 1) this.#grow();
+    return this.find(this.keys, row, true);
+  }
+
   /** The first row here with the key of row `row` of `from`, or −1; with `insert` (from = these keys), an absent key takes `row`'s place. */
   find(from: BookKeys, row: number, insert = false): number {
     const slots = this.#slots;
@@ -234,10 +264,26 @@ class KeyIndex {
         if (!insert) return -1;
         slots[2 * s] = row + 1;
         slots[2 * s + 1] = h;
+        this.#size++;
         return row;
       }
       if (slots[2 * s + 1] === h && this.keys.same(j, from, row)) return j;
     }
+  }
+
+  #grow(): void {
+    const old = this.#slots;
+    const mask = this.#mask * 2 + 1;
+    const slots = new Int32Array((mask + 1) * 2);
+    for (let t = 0; t < old.length; t += 2) {
+      if (old[t] === 0) continue;
+      let s = old[t + 1] & mask;
+      while (slots[2 * s] !== 0) s = (s + 1) & mask;
+      slots[2 * s] = old[t];
+      slots[2 * s + 1] = old[t + 1];
+    }
+    this.#slots = slots;
+    this.#mask = mask;
   }
 }
 
@@ -261,12 +307,17 @@ export interface AccountMatch {
 /** SPEC §4.6: match on the id when both imports map one, else on the name key; a key twice in either import is ambiguous. */
 export function matchAccounts(prev: KeyColumns, cur: KeyColumns): AccountMatch {
   const byId = !!prev.id && !!cur.id;
-  const pKeys = new BookKeys(prev, byId);
-  const cKeys = new BookKeys(cur, byId);
-  const pIndex = new KeyIndex(pKeys);
-  const cIndex = new KeyIndex(cKeys);
   const pn = prev.count;
   const cn = cur.count;
+  // Every previous key is hashed and indexed; a current row only when it is not written exactly like the
+  // previous row the order suggests (below): most rows of the next export of one CRM are.
+  const pKeys = new BookKeys(prev, byId);
+  const cKeys = new BookKeys(cur, byId, true);
+  const pIndex = new KeyIndex(pKeys);
+  /** Current rows whose key is not in the previous import, by key: a key twice among them is ambiguous. */
+  const newKeys = new KeyIndex(cKeys, false);
+  /** Per first previous row of a key: current rows with that key so far (2: two or more). */
+  const claims = new Uint8Array(pn);
   const prevRow = new Int32Array(cn).fill(-1);
   const curRow = new Int32Array(pn).fill(-1);
   const status = new Uint8Array(cn);
@@ -275,41 +326,69 @@ export function matchAccounts(prev: KeyColumns, cur: KeyColumns): AccountMatch {
   const ambiguousCur: number[] = [];
   const ambiguousPrev: number[] = [];
   // Two exports of one CRM usually list accounts in the same order: the row after the last match is tried
-  // first, which reads both books in sequence instead of probing the table at random.
-  // Runs of rows alike in both are checked as one (sameRun).
+  // first, runs of rows written alike compared as one (rawRun); a run that fails shortens the next ones.
   let guess = 0;
   let run = 0;
+  let most = 64;
   for (let i = 0; i < cn; i++) {
-    let p: number;
-    if (run === 0 && guess < pn) run = sameRun(pKeys, guess, pn, cKeys, i, cn);
+    let p = -1;
+    if (run === 0 && guess < pn) {
+      run = rawRun(pKeys, guess, pn, cur, i, cn, most);
+      most = run === most ? Math.min(most * 2, NAME_CHUNK) : Math.max(1, most >> 1);
+    }
     if (run > 0) {
       p = pIndex.first[guess++];
       run--;
     } else {
+      cKeys.ensure(i);
       p = pIndex.find(cKeys, i);
       if (p >= 0) guess = p + 1;
     }
-    const f = cIndex.first[i];
-    if (cIndex.repeated[f] === 1 || (p >= 0 && pIndex.repeated[p] === 1)) {
+    if (p < 0) {
+      // Not in the previous import: new, unless the key is twice among the new ones.
+      const f = newKeys.add(i);
+      if (f === i) status[i] = UNMATCHED;
+      else {
+        if (status[f] !== AMBIGUOUS) ambiguousCur.push(f);
+        status[f] = AMBIGUOUS;
+        status[i] = AMBIGUOUS;
+      }
+    } else if (pIndex.repeated[p] === 1) {
+      // Twice in the previous import.
+      if (claims[p] === 0) ambiguousCur.push(i);
+      claims[p] = 2;
       status[i] = AMBIGUOUS;
-      if (f === i) ambiguousCur.push(i);
-    } else if (p < 0) status[i] = UNMATCHED;
-    else {
+    } else if (claims[p] === 0) {
+      claims[p] = 1;
       prevRow[i] = p;
       curRow[p] = i;
+    } else {
+      // Twice in the current import: the first one with it is no longer matched either.
+      if (claims[p] === 1) {
+        const i0 = curRow[p];
+        status[i0] = AMBIGUOUS;
+        prevRow[i0] = -1;
+        curRow[p] = -1;
+        ambiguousCur.push(i0);
+        claims[p] = 2;
+      }
+      status[i] = AMBIGUOUS;
     }
   }
   for (let p = 0; p < pn; p++) {
     if (curRow[p] >= 0) continue;
-    const there = cIndex.find(pKeys, p);
     const f = pIndex.first[p];
-    if (pIndex.repeated[f] === 1 || (there >= 0 && cIndex.repeated[there] === 1)) {
+    if (pIndex.repeated[f] === 1 || claims[f] === 2) {
       prevStatus[p] = AMBIGUOUS;
-      if (f === p && there < 0) ambiguousPrev.push(p);
+      if (f === p && claims[f] === 0) ambiguousPrev.push(p);
     } else prevStatus[p] = UNMATCHED;
   }
+  ambiguousCur.sort((a, b) => a - b);
   const listed = [
-    ...ambiguousCur.slice(0, AMBIGUOUS_LISTED).map((i) => shown(cur, i, cKeys.useId[i] === 1)),
+    ...ambiguousCur.slice(0, AMBIGUOUS_LISTED).map((i) => {
+      cKeys.ensure(i);
+      return shown(cur, i, cKeys.useId[i] === 1);
+    }),
     ...ambiguousPrev.slice(0, Math.max(0, AMBIGUOUS_LISTED - ambiguousCur.length)).map((p) => shown(prev, p, pKeys.useId[p] === 1)),
   ];
   return {
