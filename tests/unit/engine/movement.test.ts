@@ -257,6 +257,43 @@ describe('SPEC §4.6 matching agrees with the key rule spelled out with strings'
     if (withIds) cols.id = packNames(rows.map(([, id]) => id));
     return cols;
   };
+  // Books over several name chunks (16,384 rows each), the second one the next export of the same CRM:
+  // most rows again in order, some gone, new, respelled, repeated, moved.
+  it.each([
+    ['names', false],
+    ['ids, blank ones by name', true],
+  ])('next exports over several chunks, on %s', (_, byId) =>
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        let x = seed | 0;
+        const rand = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 2 ** 32;
+        const prev: Array<[string, string]> = Array.from({ length: 40_000 }, (_, k) => [
+          `Account ${k % 39_990}`, // a few names twice
+          rand() < 0.01 ? '' : `ID-${k}`,
+        ]);
+        const cur: Array<[string, string]> = [];
+        for (let k = 0; k < prev.length; k++) {
+          const r = rand();
+          const [n, id] = prev[k];
+          if (r < 0.02) continue; // gone
+          if (r < 0.03) cur.push([`New ${k}`, `NEW-${k}`]); // new, then the account itself
+          if (r < 0.04) cur.push([` ${n.toUpperCase()}  `, id.toLowerCase()]); // respelled: the same key
+          else if (r < 0.05) cur.push([`${n} Group`, id]); // renamed, same id
+          else cur.push([n, id]);
+          if (r > 0.995) cur.push([n, id]); // twice
+          if (r > 0.99 && r <= 0.995 && cur.length > 300) cur.splice(cur.length - 200, 0, cur.pop()!); // moved up
+        }
+        const m = matchAccounts(book(prev, byId), book(cur, byId));
+        const want = naive(prev, cur, byId);
+        expect([...m.prevRow]).toEqual(want.prevRow);
+        expect(m.ambiguous.count).toBe(want.ambiguous);
+        // Matched pairs point at each other; every other row is new, gone or ambiguous.
+        expect([...m.prevRow].every((p, i) => (p >= 0) === (m.status[i] === MATCHED) && (p < 0 || m.curRow[p] === i))).toBe(true);
+        expect([...m.curRow].every((i, p) => (i >= 0) === (m.prevStatus[p] === MATCHED))).toBe(true);
+      }),
+      { numRuns: 4 },
+    ));
+
   it.each([
     ['names', false],
     ['ids, blank ones by name', true],
