@@ -13,6 +13,6 @@ export { breakdown, coverageFromData } from '../src/lib/engine/rollups';
 export { actFirstByRenewal } from '../src/lib/engine/renewals';
 export { modelSql } from '../src/lib/engine/sql';
 export { decodeCalibrationFile } from '../src/lib/schema/calibration-file';
-export { matchAccounts } from '../src/lib/engine/account-match';
+export { matchAccounts, prepareKeys } from '../src/lib/engine/account-match';
 export { movement } from '../src/lib/engine/movement';
 export { nameAt, packNames } from '../src/lib/engine/names';

@@ -16,14 +16,15 @@ const JAN = columns([['Acme', 18_000, 5, 90, 90], ['Gamma', 3000, 5, 90, 90], ['
 function app() {
   const runs: Array<{ prev: AccountColumns; cur: AccountColumns; answer: (m: AccountMatch | null) => void; cancel: ReturnType<typeof vi.fn> }> = [];
   const a = new AppState();
+  const release = vi.fn();
   a.movement = new MovementState(a.portfolio, (prev, cur): RunningMatch => {
     let answer: (m: AccountMatch | null) => void = () => {};
     const promise = new Promise<AccountMatch | null>((resolve) => (answer = resolve));
     const cancel = vi.fn(() => answer(null));
     runs.push({ prev, cur, answer, cancel });
     return { promise, cancel };
-  });
-  return { a, runs };
+  }, release);
+  return { a, runs, release };
 }
 
 describe('SPEC §4.6 movement of big books, matched off the page', () => {
@@ -76,13 +77,15 @@ describe('SPEC §4.6 movement of big books, matched off the page', () => {
     expect(a.movement.result!.prevRow).toHaveLength(3);
   });
 
-  it('no previous import (cleared) stops the run: nothing is compared', () => {
-    const { a, runs } = app();
+  it('no previous import (cleared) stops the run, and the worker lets go of the book it kept: nothing is compared', () => {
+    const { a, runs, release } = app();
     a.movement.keep({ columns: SEP, source: source('sep.csv', '2025-09-30') });
     a.portfolio.load(DEC, source('dec.csv', '2025-12-30'));
     expect(a.movement.comparing).toBe(true);
+    expect(release).not.toHaveBeenCalled();
     a.movement.keep(null);
     expect(a.movement.comparing).toBe(false);
     expect(runs[0].cancel).toHaveBeenCalled();
+    expect(release).toHaveBeenCalled();
   });
 });

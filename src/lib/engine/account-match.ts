@@ -288,6 +288,24 @@ class KeyIndex {
 }
 
 /**
+ * An import's keys hashed and indexed: what matching needs of the previous import, made once. The match
+ * worker makes it for each current import after matching it, so when the next import comes, only the new
+ * one is read (matching then costs about one pass over it).
+ */
+export interface PreparedKeys {
+  readonly book: KeyColumns;
+  /** Keyed by id (both imports map one) or by name: a next import without ids needs the names prepared. */
+  readonly byId: boolean;
+  readonly keys: BookKeys;
+  readonly index: KeyIndex;
+}
+
+export function prepareKeys(book: KeyColumns, byId: boolean): PreparedKeys {
+  const keys = new BookKeys(book, byId && !!book.id);
+  return { book, byId: byId && !!book.id, keys, index: new KeyIndex(keys) };
+}
+
+/**
  * How the accounts of two imports pair up (SPEC §4.6 identity). It depends on the accounts only, not on
  * the calibration: computed once per pair of imports, it serves every re-scoring.
  */
@@ -305,15 +323,14 @@ export interface AccountMatch {
 }
 
 /** SPEC §4.6: match on the id when both imports map one, else on the name key; a key twice in either import is ambiguous. */
-export function matchAccounts(prev: KeyColumns, cur: KeyColumns): AccountMatch {
+export function matchAccounts(prev: KeyColumns, cur: KeyColumns, prepared?: PreparedKeys): AccountMatch {
   const byId = !!prev.id && !!cur.id;
   const pn = prev.count;
   const cn = cur.count;
-  // Every previous key is hashed and indexed; a current row only when it is not written exactly like the
-  // previous row the order suggests (below): most rows of the next export of one CRM are.
-  const pKeys = new BookKeys(prev, byId);
+  // Every previous key is hashed and indexed (or was, by prepareKeys); a current row only when it is not
+  // written exactly like the previous row the order suggests (below): most rows of the next export are.
+  const { keys: pKeys, index: pIndex } = prepared && prepared.byId === byId && prepared.book === prev ? prepared : prepareKeys(prev, byId);
   const cKeys = new BookKeys(cur, byId, true);
-  const pIndex = new KeyIndex(pKeys);
   /** Current rows whose key is not in the previous import, by key: a key twice among them is ambiguous. */
   const newKeys = new KeyIndex(cKeys, false);
   /** Per first previous row of a key: current rows with that key so far (2: two or more). */

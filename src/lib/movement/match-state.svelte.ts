@@ -5,7 +5,7 @@
  */
 import { matchAccounts, type AccountMatch } from '../engine/account-match';
 import type { AccountColumns } from '../engine/types';
-import { startMatch, type RunningMatch } from './match-client';
+import { releaseMatchWorker, startMatch, type RunningMatch } from './match-client';
 
 export interface BookPair {
   prev: AccountColumns;
@@ -22,10 +22,13 @@ export class AccountMatchState {
   #running: (BookPair & { run: RunningMatch }) | null = null;
   readonly #read: () => BookPair | null;
   readonly #offPage: OffPage;
+  readonly #release: () => void;
 
-  constructor(read: () => BookPair | null, offPage: OffPage = startMatch) {
+  /** `release`: ends what the worker keeps for the next match (called when there is no pair to compare). */
+  constructor(read: () => BookPair | null, offPage: OffPage = startMatch, release: () => void = releaseMatchWorker) {
     this.#read = read;
     this.#offPage = offPage;
+    this.#release = release;
   }
 
   /** The match of the pair shown; null with no pair, or while it is being matched off the page. */
@@ -33,6 +36,7 @@ export class AccountMatchState {
     const pair = this.#read();
     if (!pair) {
       this.#stop();
+      this.#release(); // nothing to compare: the worker's copy of a book goes too (Clear local data)
       if (this.#arrived) queueMicrotask(() => (this.#arrived = null));
       return null;
     }

@@ -16,11 +16,13 @@ export class MovementState {
   previous = $state.raw<Portfolio | null>(null);
   readonly #portfolio: PortfolioState;
 
-  constructor(portfolio: PortfolioState, offPage?: OffPage) {
+  /** `offPage`, `release`: the match worker's (match-client.ts), or a test's. */
+  constructor(portfolio: PortfolioState, offPage?: OffPage, release?: () => void) {
     this.#portfolio = portfolio;
     this.#accounts = new AccountMatchState(
       () => (this.previous && this.#p.columns && !this.#p.isSample ? { prev: this.previous.columns, cur: this.#p.columns } : null),
       offPage,
+      release,
     );
   }
 

@@ -215,7 +215,7 @@ describe('SPEC §2.3 files through the worker: preview and import', () => {
     ['a 5 MB cell', () => file([`${HEADER}\nAcme,${'9'.repeat(5_000_000)},38,42%,55\n`]), 'Line 2 has a cell of 5,000,000 characters; a spreadsheet cell holds at most 32,767. Is this the right file?'],
     // Past the first 4 KB the file's kind is settled: the NUL is found in its bytes (UTF-8) or its text (UTF-16).
     ['a NUL past the first 4 KB (UTF-8)', () => file([`${HEADER}\n${`${ROW}\n`.repeat(500)}Beta\0,1,1,1,1\n`]), 'The file holds NUL bytes (line 502): it looks like a binary file, not a text export. Is this the right file?'],
-    ['a NUL past the first 4 KB (UTF-16)', () => file([withBom([0xff, 0xfe], utf16(`${HEADER}\n${`${ROW}\n`.repeat(500)}Beta\0,1,1,1,1\n`, true))]), 'The file holds NUL bytes (line 502): it looks like a binary file, not a text export. Is this the right file?'],
+    ['a NUL past the first 4 KB (UTF-16)', () => file([withBom([0xff, 0xfe], utf16(`${HEADER}\n${`${ROW}\n`.repeat(500)}Beta\0,1,1,1,1\n`, true)) as BlobPart]), 'The file holds NUL bytes (line 502): it looks like a binary file, not a text export. Is this the right file?'],
   ])('%s: the import says so', async (_, f, want) => {
     expect(await startImport(f(), { today: TODAY }, undefined, fakeWorker).promise).toEqual({ ok: false, reason: want });
   });

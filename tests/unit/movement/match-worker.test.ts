@@ -1,5 +1,5 @@
 import { matchAccounts, packNames, type AccountMatch, type KeyColumns } from '../../../src/lib/engine';
-import { IN_PAGE_BELOW, startMatch, type MatchWorkerLike } from '../../../src/lib/movement/match-client';
+import { IN_PAGE_BELOW, releaseMatchWorker, startMatch, type MatchWorkerLike } from '../../../src/lib/movement/match-client';
 import { createMatchHandler, matchBooks } from '../../../src/lib/movement/match-handler';
 import type { MatchRequest, MatchResponse } from '../../../src/lib/movement/protocol';
 
@@ -67,6 +67,23 @@ describe('SPEC §4.6 matching in a worker gives the page\'s match, number for nu
     expect(back.ok && plain(back.match)).toEqual(plain(direct));
   });
 
+  it('with `keep`, the current book is kept prepared: a next match may send prev: null; without one kept it is refused', () => {
+    const { prev, cur } = books(30_000, false);
+    const { cur: next } = books(30_000, false);
+    const posted: MatchResponse[] = [];
+    const handle = createMatchHandler((msg, transfer) => posted.push(overTheWire(msg, transfer)));
+    const send = (id: number, side: 'prev' | 'cur', b: KeyColumns) => handle({ type: 'names', id, side, column: 'name', chunks: b.name.chunks });
+    const bare = (b: KeyColumns): KeyColumns => ({ count: b.count, name: { chunks: [], end: b.name.end } });
+    handle({ type: 'match', id: 1, prev: null, cur: bare(cur) });
+    send(2, 'prev', prev);
+    send(2, 'cur', cur);
+    handle({ type: 'match', id: 2, prev: bare(prev), cur: bare(cur), keep: true });
+    send(3, 'cur', next);
+    handle({ type: 'match', id: 3, prev: null, cur: bare(next) });
+    expect(posted[0]).toEqual({ id: 1, ok: false, reason: 'the previous import is not kept here' });
+    expect(posted[2].ok && plain(posted[2].match)).toEqual(plain(matchAccounts(cur, next)));
+  });
+
   it('a book whose names did not all arrive is refused, not matched wrongly', () => {
     const { prev, cur } = books(100, false);
     const r = matchBooks(1, { ...prev, name: { chunks: prev.name.chunks.slice(1), end: prev.name.end } }, cur);
@@ -97,6 +114,8 @@ function fakeWorker(behave: 'answer' | 'error' | 'refuse' = 'answer') {
 }
 
 describe('the page\'s side of the match', () => {
+  afterEach(() => releaseMatchWorker());
+
   it('books below IN_PAGE_BELOW accounts are matched on the page (no worker)', () => {
     const { prev, cur } = books(IN_PAGE_BELOW - 1, false);
     const factory = vi.fn(() => fakeWorker());
@@ -110,7 +129,7 @@ describe('the page\'s side of the match', () => {
     expect(startMatch(prev, cur)).toBeNull();
   });
 
-  it('the worker gets copies: both books stay whole on the page; its match is the direct one; it is ended after', async () => {
+  it('the worker gets copies: both books stay whole on the page; its match is the direct one; the worker is kept', async () => {
     const { prev, cur } = books(IN_PAGE_BELOW + 5, true);
     const w = fakeWorker();
     const run = startMatch(prev, cur, () => w)!;
@@ -119,10 +138,32 @@ describe('the page\'s side of the match', () => {
     expect(prev.name.end.length).toBe(prev.count);
     expect(cur.id!.end.length).toBe(cur.count);
     const last = w.received.at(-1)!;
-    expect(last.type === 'match' && last.prev.name.end).not.toBe(prev.name.end);
+    expect(last.type === 'match' && last.prev?.name.end).not.toBe(prev.name.end);
     // Names go a few chunks per message, one message per task, so no one copy blocks the page.
     expect(w.received.filter((m) => m.type === 'names').length).toBeGreaterThanOrEqual(4);
+    expect(w.terminated).toBe(false);
+    releaseMatchWorker();
     expect(w.terminated).toBe(true);
+  });
+
+  it('the next import is matched against the book the worker kept: only the new book is sent', async () => {
+    // Books well over IN_PAGE_BELOW: each one, and its successor, goes to the worker.
+    const { prev, cur } = books(IN_PAGE_BELOW + 2000, true);
+    const { cur: next } = books(IN_PAGE_BELOW + 2100, true);
+    const w = fakeWorker();
+    const factory = () => w;
+    await startMatch(prev, cur, factory)!.promise;
+    const sent = w.received.length;
+    const got = await startMatch(cur, next, factory)!.promise;
+    expect(plain(got!)).toEqual(plain(matchAccounts(cur, next)));
+    const second = w.received.slice(sent);
+    expect(second.filter((m) => m.type === 'names').map((m) => m.type === 'names' && m.side)).not.toContain('prev');
+    expect(second.at(-1)).toMatchObject({ type: 'match', prev: null, keep: true });
+    // Another pair (not the kept book as its previous one) sends both books again.
+    const { prev: other } = books(IN_PAGE_BELOW + 2200, true);
+    const third = w.received.length;
+    await startMatch(other, next, factory)!.promise;
+    expect(w.received.slice(third).at(-1)).toMatchObject({ type: 'match', prev: { count: other.count } });
   });
 
   it.each(['error', 'refuse'] as const)('a worker that fails (%s) still gives the match, made on the page', async (behave) => {
