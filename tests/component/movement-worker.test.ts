@@ -1,6 +1,8 @@
 import { render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { matchAccounts, type AccountColumns, type AccountMatch } from '../../src/lib/engine';
+import {
+  calibrationKey, matchAccounts, movement, scoreColumns, DEFAULT_CALIBRATION, type AccountColumns, type AccountMatch, type PreparedPrevious,
+} from '../../src/lib/engine';
 import type { RunningMatch } from '../../src/lib/movement/match-client';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { MovementState } from '../../src/lib/state/movement.svelte';
@@ -87,5 +89,67 @@ describe('SPEC §4.6 movement of big books, matched off the page', () => {
     expect(a.movement.comparing).toBe(false);
     expect(runs[0].cancel).toHaveBeenCalled();
     expect(release).toHaveBeenCalled();
+  });
+});
+
+describe('SPEC §4.6 movement of the stored pair, prepared in the worker at start-up (MovementState.restore)', () => {
+  /** SEP and DEC as the start-up worker prepares them under the default calibration. */
+  function prepared(): PreparedPrevious {
+    const scored = scoreColumns(SEP, DEFAULT_CALIBRATION);
+    const match = matchAccounts(SEP, DEC);
+    const cur = { cols: DEC, scored: scoreColumns(DEC, DEFAULT_CALIBRATION), asOfDay: 20_452 };
+    return { key: calibrationKey(DEFAULT_CALIBRATION), scored, match, movement: movement({ cols: SEP, scored, asOfDay: 20_361 }, cur, match) };
+  }
+  /** The stored pair shown, its preparation answered by hand. */
+  function restoring() {
+    const { a, runs } = app();
+    let answer: (p: PreparedPrevious | null) => void = () => {};
+    a.portfolio.load(DEC, source('dec.csv', '2025-12-30'));
+    a.movement.keep({ columns: SEP, source: source('sep.csv', '2025-09-30') });
+    a.movement.restore(SEP, DEC, new Promise((resolve) => (answer = resolve)));
+    return { a, runs, answer };
+  }
+
+  it('says it is comparing and matches nothing on the page until the worker answers, then shows what it prepared', async () => {
+    const { a, runs, answer } = restoring();
+    render(Host, { app: a });
+    expect([screen.getByRole('status').textContent, a.movement.result, runs.length]).toEqual(['Comparing with the previous import…', null, 0]);
+    const p = prepared();
+    answer(p);
+    await vi.waitFor(() => expect(screen.getByTestId('movement')).toBeInTheDocument());
+    expect([a.movement.result === p.movement, a.movement.previousScored === p.scored, a.movement.comparing, runs.length]).toEqual([true, true, false, 0]);
+    expect(screen.getByTestId('move-new-count').dataset.value).toBe('1');
+  });
+
+  it('a calibration change scores both imports here with the prepared match: the same numbers as without the worker, no new match', async () => {
+    const { a, runs, answer } = restoring();
+    const p = prepared();
+    answer(p);
+    await vi.waitFor(() => expect(a.movement.result).toBe(p.movement));
+    a.portfolio.setThreshold('risk', 5);
+    const cal = a.portfolio.calibration;
+    const scored = scoreColumns(SEP, cal);
+    expect(a.movement.result).toEqual(movement({ cols: SEP, scored, asOfDay: 20_361 }, { cols: DEC, scored: scoreColumns(DEC, cal), asOfDay: 20_452 }, p.match));
+    expect([a.movement.result === p.movement, runs.length]).toEqual([false, 0]);
+  });
+
+  it('when the worker could not prepare the pair, it is matched as any other', async () => {
+    const { a, runs, answer } = restoring();
+    expect(a.movement.comparing).toBe(true);
+    answer(null);
+    // Read as the panel reads it: still comparing, now through an off-page match of its own.
+    await vi.waitFor(() => expect([a.movement.comparing, runs.length]).toEqual([true, 1]));
+    runs[0].answer(matchAccounts(SEP, DEC));
+    await vi.waitFor(() => expect(a.movement.result).toEqual(prepared().movement));
+  });
+
+  it('an answer for a pair no longer shown is dropped', async () => {
+    const { a, runs, answer } = restoring();
+    a.movement.keep({ columns: DEC, source: source('dec.csv', '2025-12-30') });
+    a.portfolio.load(JAN, source('jan.csv', '2026-01-30'));
+    answer(prepared());
+    await tick();
+    await Promise.resolve();
+    expect([a.movement.result, a.movement.comparing, runs.map((r) => [r.prev, r.cur])]).toEqual([null, true, [[DEC, JAN]]]);
   });
 });

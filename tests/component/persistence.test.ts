@@ -1,6 +1,10 @@
 /** SPEC §5 the persistence coordinator: load → follow the state → save → clear → quarantine. */
 import { flushSync } from 'svelte';
-import { DEFAULT_CALIBRATION } from '../../src/lib/engine';
+import {
+  DEFAULT_CALIBRATION, analyzePortfolio, calibrationKey, matchAccounts, movement, preparePortfolio, scoreColumns, type PreparedPrevious,
+} from '../../src/lib/engine';
+import type { StoredBook } from '../../src/lib/io/import-client';
+import type { Restore } from '../../src/lib/state/persistence.svelte';
 import { createStore, mapBackend, storageKey } from '../../src/lib/persistence';
 import { sealStored, type RecordKey } from '../../src/lib/schema/records';
 import { clearLocalData } from '../../src/lib/state/actions';
@@ -152,5 +156,69 @@ describe('Clear local data', () => {
     a.scorecard.setText('nrr', '99');
     expect(await clearLocalData(a)).toEqual({ ok: true });
     expect(a.scorecard.texts).toEqual({});
+  });
+});
+
+describe('a stored book at start-up: prepared off the page (io/import-client.ts startRestore), then shown', () => {
+  const cal = calibration({ preset: 'custom', thresholds: { healthy: 80, risk: 30 } });
+  const stored = { calibration: cal, portfolio: { ...portfolio(6), source: { ...portfolio(6).source, asOf: '2025-03-01' } }, 'previous-portfolio': portfolio(4) };
+  /** What the worker would answer for the books it is given, and what it was given. */
+  function worker() {
+    const given: Array<{ current: StoredBook; previous: StoredBook | null; calibration: unknown }> = [];
+    const answers: { current?: ReturnType<typeof preparePortfolio>; previous?: PreparedPrevious } = {};
+    const cancel = vi.fn();
+    const restore: Restore = async (current, previous, c) => {
+      given.push({ current, previous, calibration: c });
+      const cur = preparePortfolio(current.columns, c);
+      const scored = scoreColumns(previous!.columns, c);
+      const match = matchAccounts(previous!.columns, current.columns);
+      const prev = {
+        key: calibrationKey(c), scored, match,
+        movement: movement({ cols: previous!.columns, scored, asOfDay: previous!.asOfDay }, { cols: current.columns, scored: cur.analysis.scored, asOfDay: current.asOfDay }, match),
+      };
+      Object.assign(answers, { current: cur, previous: prev });
+      return { current: Promise.resolve(cur), previous: Promise.resolve(prev), cancel };
+    };
+    return { restore, given, answers, cancel };
+  }
+
+  it('shows the book with the scores, totals and order the worker prepared, and the previous one\'s movement', async () => {
+    const w = worker();
+    const a = new AppState();
+    await persisted(a, storeOver(backendWith(stored)), w.restore);
+    await vi.waitFor(() => expect(a.movement.result).not.toBeNull());
+    const [{ current, previous, calibration: c }] = w.given;
+    expect([current.columns === a.portfolio.columns, previous?.columns === a.movement.previous?.columns, c]).toEqual([true, true, cal]);
+    expect([current.asOfDay, previous?.asOfDay]).toEqual([20_148, 20_148]); // 2025-03-01, the first one's "as of", the second one's import day
+    expect([a.portfolio.analysis === w.answers.current?.analysis, a.portfolio.defaultOrder === w.answers.current?.order]).toEqual([true, true]);
+    expect([a.movement.result === w.answers.previous?.movement, a.movement.previousScored === w.answers.previous?.scored]).toEqual([true, true]);
+    expect(a.portfolio.analysis).toEqual(analyzePortfolio(a.portfolio.columns!, cal));
+  });
+
+  it('an import begun while the worker prepares the stored book wins: the preparation is stopped, the stored book not shown', async () => {
+    const w = worker();
+    const a = new AppState();
+    let begun: Promise<void> = Promise.resolve();
+    const restore: Restore = async (...args) => {
+      begun = a.importFlow.begin({ kind: 'text', text: csv(2), name: 'mine.csv' });
+      return w.restore(...args);
+    };
+    await persisted(a, storeOver(backendWith(stored)), restore);
+    await begun;
+    expect([w.cancel.mock.calls.length, a.portfolio.source?.name, a.portfolio.columns?.count, a.movement.previous]).toEqual([1, 'mine.csv', 2, null]);
+  });
+
+  it.each<[string, Restore]>([
+    ['the books are small (or there is no Worker)', async () => null],
+    ["the worker's code does not load", () => Promise.reject(new Error('offline'))],
+    ['the worker answers nothing', async () => ({ current: Promise.resolve(null), previous: Promise.resolve(null), cancel: () => {} })],
+  ])('when %s, the page scores the stored books itself: the same numbers', async (_, restore) => {
+    const a = new AppState();
+    await persisted(a, storeOver(backendWith(stored)), restore);
+    const b = new AppState();
+    const w = worker();
+    await persisted(b, storeOver(backendWith(stored)), w.restore);
+    await vi.waitFor(() => expect([a.movement.result, b.movement.result].every((m) => m !== null)).toBe(true));
+    expect([a.portfolio.analysis === w.answers.current?.analysis, a.portfolio.analysis, a.movement.result]).toEqual([false, b.portfolio.analysis, b.movement.result]);
   });
 });

@@ -1,4 +1,6 @@
+import { render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
+import FollowHost from './FollowHost.svelte';
 import { AppState } from '../../src/lib/state/app.svelte';
 import { SAMPLE_SOURCE_NAME } from '../../src/lib/state/portfolio.svelte';
 import { columns } from '../fixtures/columns';
@@ -62,5 +64,28 @@ describe('roll-up state follows the loaded portfolio', () => {
     app.rollups.focusTable('owner', 'Kim');
     expect(app.rollups.tableFocus).toMatchObject({ by: 'owner', name: 'Kim' });
     expect(app.rollups.tableFocus!.seq).toBe(first.seq + 1);
+  });
+});
+
+describe('on the page, a new book shows its bands first, its roll-ups a task later, its coverage a task after them', () => {
+  const nextTask = () => new Promise((r) => setTimeout(r, 0));
+  const shown = () => [screen.getByTestId('groups').textContent, screen.getByTestId('coverage').textContent];
+
+  it.each([
+    ['an import', source('accounts.csv'), 'import' as const, ['3', '2']],
+    ['the sample (no coverage)', source(SAMPLE_SOURCE_NAME), 'sample' as const, ['3', 'none']],
+  ])('%s', async (_, src, kind, after) => {
+    const app = new AppState();
+    render(FollowHost, { app });
+    app.portfolio.load(book(), src, undefined, kind);
+    flushSync();
+    const steps = [shown()];
+    await nextTask();
+    flushSync();
+    steps.push(shown());
+    await nextTask();
+    flushSync();
+    steps.push(shown());
+    expect(steps).toEqual([['none', 'none'], [after[0], 'none'], after]);
   });
 });

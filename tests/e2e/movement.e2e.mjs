@@ -151,7 +151,7 @@ test('movement: two imports 91 days apart → transitions, the Risk ARR bridge, 
   assert.equal(await page.getByTestId('movement').count(), 0, 'nothing comes back');
 }, { timeout: 120_000 });
 
-test('movement: two books of 21,000 accounts are matched in a worker, and the whole panel shows when the match arrives', async ({ page, baseURL }) => {
+test('movement: two books of 21,000 accounts are matched in a worker, and the whole panel shows when the match arrives; after a reload the import worker prepares the same panel', async ({ page, baseURL }) => {
   const workers = [];
   page.on('worker', (w) => workers.push(w.url()));
   await openApp(page, baseURL);
@@ -171,4 +171,19 @@ test('movement: two books of 21,000 accounts are matched in a worker, and the wh
   assert.equal(await val(page, 'move-ambiguous-count'), '1');
   assert.equal(await page.getByTestId('movement-comparing').count(), 0);
   assert.ok(workers.some((u) => /match\.worker/.test(u)), `a match worker ran: ${workers.join(', ')}`);
+
+  // After a reload, the stored pair is scored, matched and compared in the import worker (no match worker,
+  // nothing scored on the page), and the page shows the very same numbers.
+  const shown = () => page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll('[data-testid^="move-"], [data-testid^="risk-bridge-"], [data-testid^="band-"], [data-testid^="measured-"]')]
+      .map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-value')]),
+  ));
+  const beforeReload = await shown();
+  await waitForStored(page, KEY.portfolio, (r) => JSON.stringify(r).includes('after.csv'), 'the second book');
+  await waitForStored(page, 'cs-scorecard:previous-portfolio', (r) => JSON.stringify(r).includes('before.csv'), 'the first book, as the previous one');
+  workers.length = 0;
+  await page.reload();
+  await page.getByTestId('movement').waitFor();
+  assert.deepEqual(await shown(), beforeReload);
+  assert.ok(workers.some((u) => /csv\.worker/.test(u)) && !workers.some((u) => /match\.worker/.test(u)), `the import worker only: ${workers.join(', ')}`);
 }, { timeout: 120_000 });

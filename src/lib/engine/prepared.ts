@@ -5,8 +5,15 @@
  * while the table shows DEFAULT_QUERY (isDefaultQuery: SPEC §4.3's default view, no filter, no search,
  * no movement). Otherwise the page computes its own. The page asks reusedAnalysis() and reusedOrder();
  * nothing else compares keys or queries for this.
+ *
+ * At start-up the previous import is prepared too (SPEC §4.6, PreparedPrevious): its scores are shown only
+ * while the page shows that previous book under a calibration of the same key; the match of the pair
+ * while it shows that very pair (it does not depend on the calibration); the movement only when both
+ * hold. reusedPreviousScores(), reusedMatch() and reusedMovement() say so.
  */
-import { analyzePortfolio, calibrationKey, type PortfolioAnalysis } from './portfolio';
+import type { AccountMatch } from './account-match';
+import type { Movement } from './movement';
+import { analyzePortfolio, calibrationKey, type PortfolioAnalysis, type ScoredColumns } from './portfolio';
 import { DEFAULT_QUERY, isDefaultQuery, queryAccounts, type AccountQuery } from './query';
 import type { AccountColumns, Calibration } from './types';
 
@@ -49,4 +56,46 @@ export function reusedOrder(order: Uint32Array | null, query: AccountQuery): Uin
 export function preparedBuffers(p: PreparedPortfolio): ArrayBuffer[] {
   const { score, band, atRisk, missing } = p.analysis.scored;
   return [score, band, atRisk, missing, p.order].map((a) => a.buffer as ArrayBuffer);
+}
+
+/**
+ * SPEC §4.6 the previous import as the worker prepares it with the current one at start-up: its scores
+ * under calibration `key`, how the two imports' accounts pair up, and what moved.
+ */
+export interface PreparedPrevious {
+  key: string;
+  scored: ScoredColumns;
+  match: AccountMatch;
+  movement: Movement;
+}
+
+/** A prepared previous import with the two books it was computed from. */
+export interface PreparedPair {
+  prev: AccountColumns;
+  cur: AccountColumns;
+  prepared: PreparedPrevious;
+}
+
+/** The previous import's prepared scores when they hold for this previous book under this calibration, else null. */
+export function reusedPreviousScores(p: PreparedPair | null, prev: AccountColumns, cal: Calibration): ScoredColumns | null {
+  return p && p.prev === prev && p.prepared.key === calibrationKey(cal) ? p.prepared.scored : null;
+}
+
+/** The prepared match when the page shows the very pair it is of, else null. */
+export function reusedMatch(p: PreparedPair | null, prev: AccountColumns, cur: AccountColumns): AccountMatch | null {
+  return p && p.prev === prev && p.cur === cur ? p.prepared.match : null;
+}
+
+/** The prepared movement when the page shows that pair under a calibration of the same key, else null. */
+export function reusedMovement(p: PreparedPair | null, prev: AccountColumns, cur: AccountColumns, cal: Calibration): Movement | null {
+  return p && p.prev === prev && p.cur === cur && p.prepared.key === calibrationKey(cal) ? p.prepared.movement : null;
+}
+
+/** The typed arrays of a prepared previous import, each once, to move (not copy) between threads. */
+export function preparedPreviousBuffers(p: PreparedPrevious): ArrayBuffer[] {
+  const { score, band, atRisk, missing } = p.scored;
+  const { prevRow, curRow, status, prevStatus } = p.match;
+  const m = p.movement;
+  const all = [score, band, atRisk, missing, prevRow, curRow, status, prevStatus, m.prevRow, m.curRow, m.status, m.prevStatus, m.delta, m.prevBand];
+  return [...new Set(all.map((a) => a.buffer as ArrayBuffer))];
 }

@@ -1,5 +1,7 @@
 /** Messages between the page (import-client.ts) and csv.worker.ts. Plain, structured-clonable data. */
+import type { PreparedPortfolio, PreparedPrevious } from '../engine/prepared';
 import type { Calibration, ColumnMapping, Parsed } from '../engine/types';
+import type { BookPart } from './book-parts';
 import type { ImportChoices, Preview, TextImport } from './types';
 
 /** A paste (text) or a dropped / picked file (a File is a Blob), bare or wrapped. */
@@ -13,7 +15,22 @@ export type WorkerRequest =
       sheet?: string;
       /** Prepare scores, totals and order under this calibration (TextImport.prepared). */
       calibration?: Calibration;
-    };
+    }
+  /**
+   * A stored book restored at start-up (SPEC §4.6: the current import, and the previous one if kept), sent
+   * in parts (book-parts.ts), a few MB per task: the page never copies a whole book in one go.
+   */
+  | { type: 'book'; id: number; side: BookSide; part: BookPart }
+  /** The current book, its parts sent ahead: prepare it (engine/prepared.ts) under `calibration`; answered by 'restored'. */
+  | { type: 'restore'; id: number; calibration: Calibration; asOfDay: number }
+  /**
+   * After 'restore' of the same id, the previous book, its parts sent ahead: score it under that calibration,
+   * match it with the current one and say what moved; answered by 'restored-previous'.
+   */
+  | { type: 'restore-previous'; id: number; asOfDay: number };
+
+/** Which stored book a 'book' part is of. */
+export type BookSide = 'current' | 'previous';
 
 export interface ImportProgress {
   /** Records read so far. */
@@ -33,4 +50,7 @@ export type WorkerResponse =
   | { type: 'preview'; id: number; result: Parsed<Preview> }
   | ({ type: 'progress'; id: number } & ImportProgress)
   | { type: 'names'; id: number; chunk: string }
-  | { type: 'result'; id: number; result: Parsed<TextImport> };
+  | { type: 'result'; id: number; result: Parsed<TextImport> }
+  /** Its typed arrays transferred. */
+  | { type: 'restored'; id: number; result: Parsed<PreparedPortfolio> }
+  | { type: 'restored-previous'; id: number; result: Parsed<PreparedPrevious> };

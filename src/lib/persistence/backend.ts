@@ -1,5 +1,5 @@
 import { createStore as createIdbStore, keys, promisifyRequest, type UseStore } from 'idb-keyval';
-import { join, split, type Part } from './parts';
+import { joiner, split, type Part } from './parts';
 
 /** The few operations the store needs from a key-value backend. Every method rejects, never throws. */
 export interface Backend {
@@ -36,15 +36,22 @@ interface Head {
 }
 const isHead = (v: unknown): v is Head => typeof v === 'object' && v !== null && Object.hasOwn(v, HEAD);
 
-/** Runs requests one after another, each issued from the previous one's success event. */
-function chain<T>(count: number, request: (n: number) => IDBRequest<T>): Promise<T[]> {
+/**
+ * Runs requests one after another, each issued from the previous one's success event, where `each` takes
+ * its result (so work on a result stays in that result's task).
+ */
+function chain<T>(count: number, request: (n: number) => IDBRequest<T>, each: (n: number, result: T) => void = () => {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const results: T[] = [];
+    let n = 0;
     const next = (): void => {
-      if (results.length === count) return resolve(results);
-      const r = request(results.length);
+      if (n === count) return resolve();
+      const r = request(n);
       r.onsuccess = () => {
-        results.push(r.result);
+        try {
+          each(n++, r.result);
+        } catch (e) {
+          return reject(e);
+        }
         next();
       };
       r.onerror = () => reject(r.error);
@@ -67,9 +74,13 @@ export function idbBackend(dbName: string, storeName: string): Backend {
   return {
     get: async (key) =>
       use('readonly', async (store) => {
-        const [stored] = await chain(1, () => store.get(key));
+        let stored: unknown;
+        await chain(1, () => store.get(key), (_, v) => (stored = v));
         if (!isHead(stored)) return stored;
-        return join(stored[HEAD], await chain(stored.parts, (n) => store.get(partKey(key, n))));
+        // Each part joined in as it is read: no task copies more than one part (parts.ts).
+        const joined = joiner(stored[HEAD]);
+        await chain(stored.parts, (n) => store.get(partKey(key, n)), joined.add);
+        return joined.value();
       }),
     set: async (key, value) =>
       use('readwrite', async (store) => {

@@ -73,21 +73,63 @@ export function split(value: unknown, parts: Part[]): unknown {
 
 /** The value split() was given, from its head and its parts as stored. */
 export function join(head: unknown, parts: readonly unknown[]): unknown {
-  if (isMarker(head)) {
-    const { kind, length, first, count } = head[MARK];
-    const own = parts.slice(first, first + count);
-    if (kind === 'Array') return ([] as unknown[]).concat(...(own as unknown[][]));
-    if (kind === 'String') return (own as string[]).join('');
-    const out = new TYPED[kind](length);
-    let at = 0;
-    for (const p of own as TypedArray[]) {
-      out.set(p, at);
-      at += p.length;
+  const j = joiner(head);
+  parts.forEach((p, n) => j.add(n, p));
+  return j.value();
+}
+
+/** Puts split()'s value back together as its parts arrive (parts.ts: the backend reads one per task). */
+export interface Joiner {
+  /** Part `n`, in order: a typed array's part is copied into place at once, so no one task copies them all. */
+  add(n: number, part: unknown): void;
+  /** The value, once every part was added. */
+  value(): unknown;
+}
+
+interface Assembly {
+  marker: Marker[typeof MARK];
+  /** A typed array's parts, copied in as they come… */
+  typed: TypedArray | null;
+  at: number;
+  /** …the others' parts, kept until the end (joined or concatenated there). */
+  list: unknown[];
+}
+
+export function joiner(head: unknown): Joiner {
+  const assemblies = new Map<Marker, Assembly>();
+  const collect = (v: unknown): void => {
+    if (isMarker(v)) assemblies.set(v, { marker: v[MARK], typed: null, at: 0, list: [] });
+    else if (Array.isArray(v)) v.forEach(collect);
+    else if (isPlainObject(v)) Object.values(v).forEach(collect);
+  };
+  collect(head);
+  const all = [...assemblies.values()];
+  const typedOf = (a: Assembly): TypedArray => (a.typed ??= new TYPED[a.marker.kind](a.marker.length));
+  const put = (v: unknown): unknown => {
+    if (isMarker(v)) {
+      const a = assemblies.get(v)!;
+      if (a.marker.kind === 'Array') return ([] as unknown[]).concat(...(a.list as unknown[][]));
+      if (a.marker.kind === 'String') return (a.list as string[]).join('');
+      return typedOf(a);
     }
-    return out;
-  }
-  if (Array.isArray(head) || isPlainObject(head)) return copyOnChange(head, (x) => join(x, parts));
-  return head;
+    if (Array.isArray(v) || isPlainObject(v)) return copyOnChange(v, put);
+    return v;
+  };
+  return {
+    add(n, part) {
+      // Normally one marker owns part n; a record that says otherwise is read as join() always read it.
+      for (const a of all) {
+        const { kind, first, count } = a.marker;
+        if (n < first || n >= first + count) continue;
+        if (kind === 'Array' || kind === 'String') a.list.push(part);
+        else {
+          typedOf(a).set(part as TypedArray, a.at);
+          a.at += (part as TypedArray).length;
+        }
+      }
+    },
+    value: () => put(head),
+  };
 }
 
 /** Maps the members of an array or plain object; copies it only when a member changed. */

@@ -1,7 +1,7 @@
 import { fail, ok, type Parsed } from '../engine/types';
 import { historySchema, snapshotSchema, type History, type Snapshot } from '../schema/history';
 import { reasonOf } from '../schema/reason';
-import { parseStored, RECORD_KEYS, RECORDS, sealStored, type RecordKey, type RecordState, type RecordValue } from '../schema/records';
+import { parseStored, parseStoredInSlices, RECORD_KEYS, RECORDS, sealStored, type RecordKey, type RecordState, type RecordValue } from '../schema/records';
 import type { Envelope } from '../schema/envelope';
 import { idbBackend, type Backend } from './backend';
 import type { LoadResult, SnapshotDraft, StorageMode, Store, StoreNotice, StoreOptions, StoredValues } from './types';
@@ -37,6 +37,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** A later task: between the slices of a stored book's checks. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 
@@ -125,7 +128,8 @@ class AppStore implements Store {
       return fallback;
     }
     if (raw === undefined) return fallback;
-    const parsed = parseStored(key, raw);
+    // A book is checked entry by entry in slices of a few milliseconds (schema/portfolio.ts), not in one task.
+    const parsed = await parseStoredInSlices(key, raw, nextTask);
     if (parsed.ok) {
       this.cache.set(key, parsed.value);
       return parsed.value;

@@ -6,6 +6,7 @@ import {
   type ArrayFieldName, type DictFieldName, type EntryCheck,
 } from '../engine/account-fields';
 import { MAP_FIELDS, type MapField } from '../engine/types';
+import type { Pause } from './envelope';
 import { isoDay, isoTimestamp } from './fields';
 import { MAX_STORED_ISSUES } from './limits';
 import { mappingDecisionsSchema } from './mappings';
@@ -37,52 +38,104 @@ const shape = {
   ...(Object.fromEntries(DICT_FIELD_NAMES.map((k) => [k, strings])) as Record<DictFieldName, typeof strings>),
 };
 
+/** What is wrong with a book's columns: the field and the message, as the gate reports them. */
+type Problem = [field: string, message: string];
+
+/** Rows of one column checked per step of columnProblems(): well under a millisecond. */
+export const CHECK_ROWS = 1 << 16;
+
 /**
- * AccountColumns (engine/account-fields.ts) as stored, every entry checked each time. Element checks
- * run in one loop per column, not a zod schema per element, so a 1M-row book validates in milliseconds.
+ * Every check of AccountColumns past its shape, in order, as steps: it yields after each packed column
+ * and each CHECK_ROWS rows of a number column, and returns the first problem, or null. Run whole by
+ * accountColumnsSchema; paused between steps by accountColumnsSchemaInSlices, so that reading a 1M-row
+ * book back never checks it in one task. Element checks run in one loop per column, not a zod schema per
+ * element, so a 1M-row book validates in milliseconds.
  */
-export const accountColumnsSchema = z.object(shape).superRefine((c, ctx) => {
-  const bad = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+function* columnProblems(c: AccountColumns): Generator<void, Problem | null> {
   const n = c.count;
   for (const k of PACKED_FIELD_NAMES) {
     const p = c[k];
-    if (p && p.end.length !== n) return bad(k, `has ${p.end.length} entries for ${n} accounts`);
+    if (p && p.end.length !== n) return [k, `has ${p.end.length} entries for ${n} accounts`];
   }
   for (const k of ARRAY_FIELD_NAMES) {
-    if (c[k].length !== n) return bad(k, `has ${c[k].length} entries for ${n} accounts`);
+    if (c[k].length !== n) return [k, `has ${c[k].length} entries for ${n} accounts`];
   }
   for (const k of DICT_FIELD_NAMES) {
     const dict = c[k];
-    if (dict[0] !== '') return bad(k, "must start with '' (no value)");
-    if (dict.some((s) => typeof s !== 'string')) return bad(k, 'must hold text only');
+    if (dict[0] !== '') return [k, "must start with '' (no value)"];
+    if (dict.some((s) => typeof s !== 'string')) return [k, 'must hold text only'];
   }
   for (const k of PACKED_FIELD_NAMES) {
     const p = c[k];
     const at = p ? firstBadName(p) : -1;
-    if (at >= 0) return bad(k, `entry ${at} does not fit the packed ${k}s`);
+    if (at >= 0) return [k, `entry ${at} does not fit the packed ${k}s`];
+    yield;
   }
   for (const k of ARRAY_FIELD_NAMES) {
-    const why = firstBadEntry(c, k);
-    if (why) return bad(k, `entry ${why[0]} ${why[1]}`);
+    for (let from = 0; from < n; from += CHECK_ROWS) {
+      const why = firstBadEntry(c, k, from, Math.min(n, from + CHECK_ROWS));
+      if (why) return [k, `entry ${why[0]} ${why[1]}`];
+      yield;
+    }
   }
-}) satisfies z.ZodType<AccountColumns>;
+  return null;
+}
+
+/** How long the steps of columnProblems() run between two pauses. */
+const SLICE_MS = 8;
+
+/** Runs the steps; with `pause`, pauses whenever they have run SLICE_MS by `now` since the last pause. */
+function runChecks(steps: Generator<void, Problem | null>): Problem | null;
+function runChecks(steps: Generator<void, Problem | null>, pause: Pause, now: () => number): Promise<Problem | null>;
+function runChecks(steps: Generator<void, Problem | null>, pause?: Pause, now?: () => number): Problem | null | Promise<Problem | null> {
+  if (!pause || !now) {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+  return (async () => {
+    let since = now();
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (now() - since < SLICE_MS) continue;
+      await pause();
+      since = now();
+    }
+  })();
+}
+
+const columnsObject = z.object(shape);
+const report = (ctx: z.RefinementCtx, problem: Problem | null): void => {
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem[0]], message: problem[1] });
+};
+
+/** AccountColumns (engine/account-fields.ts) as stored, every entry checked each time. */
+export const accountColumnsSchema = columnsObject.superRefine((c, ctx) => report(ctx, runChecks(columnProblems(c)))) satisfies z.ZodType<AccountColumns>;
 
 /**
- * The first entry of column `k` its check (account-fields.ts) refuses, as [row, what is wrong], or null.
- * v − v is 0 for a finite number, NaN for ±Infinity and NaN. The importer never keeps negative money or
- * a touch in the future; a "no value" NaN is allowed where the table says so, ±∞ never.
+ * The same gate, pausing between slices of rows (parse it with safeParseAsync): what the store reads back
+ * is checked entry by entry like anything else, in tasks of a few milliseconds.
  */
-function firstBadEntry(c: AccountColumns, k: ArrayFieldName): [number, string] | null {
+export const accountColumnsSchemaInSlices = (pause: Pause, now: () => number = Date.now) =>
+  columnsObject.superRefine(async (c, ctx) => report(ctx, await runChecks(columnProblems(c), pause, now))) satisfies z.ZodType<AccountColumns>;
+
+/**
+ * The first entry of rows [from, to) of column `k` its check (account-fields.ts) refuses, as [row, what is
+ * wrong], or null. v − v is 0 for a finite number, NaN for ±Infinity and NaN. The importer never keeps
+ * negative money or a touch in the future; a "no value" NaN is allowed where the table says so, ±∞ never.
+ */
+function firstBadEntry(c: AccountColumns, k: ArrayFieldName, from: number, to: number): [number, string] | null {
   const field: { check: EntryCheck; dict?: DictFieldName } = ARRAY_FIELDS[k];
   const a = c[k];
-  const n = c.count;
   switch (field.check) {
     case 'amount':
     case 'optional-amount':
     case 'optional-number': {
       const noValueOk = field.check !== 'amount';
       const negativeOk = field.check === 'optional-number';
-      for (let i = 0; i < n; i++) {
+      for (let i = from; i < to; i++) {
         const v = a[i];
         if (v - v !== 0 && (v === v || !noValueOk)) return [i, 'is not a finite number'];
         if (v < 0 && !negativeOk) return [i, 'is negative'];
@@ -91,14 +144,14 @@ function firstBadEntry(c: AccountColumns, k: ArrayFieldName): [number, string] |
     }
     case 'code': {
       const size = field.dict ? c[field.dict].length : 0;
-      for (let i = 0; i < n; i++) if (a[i] >= size) return [i, 'is outside the dictionary'];
+      for (let i = from; i < to; i++) if (a[i] >= size) return [i, 'is outside the dictionary'];
       return null;
     }
     case 'line':
-      for (let i = 0; i < n; i++) if (a[i] < 1) return [i, 'is not a line number'];
+      for (let i = from; i < to; i++) if (a[i] < 1) return [i, 'is not a line number'];
       return null;
     case 'flag':
-      for (let i = 0; i < n; i++) if (a[i] > 1) return [i, 'is not 0 or 1'];
+      for (let i = from; i < to; i++) if (a[i] > 1) return [i, 'is not 0 or 1'];
       return null;
   }
 }
@@ -176,6 +229,9 @@ export { asOfDate } from './as-of';
 
 /** The last imported portfolio (SPEC §5): scorable accounts as columns, plus how they were imported. */
 export const portfolioSchema = z.object({ columns: accountColumnsSchema, source: portfolioSourceSchema });
+/** portfolioSchema, pausing between slices of rows (safeParseAsync): for a book read back from the store. */
+export const portfolioSchemaInSlices = (pause: Pause, now?: () => number) =>
+  z.object({ columns: accountColumnsSchemaInSlices(pause, now), source: portfolioSourceSchema });
 export type Portfolio = z.output<typeof portfolioSchema>;
 export type PortfolioSource = z.output<typeof portfolioSourceSchema>;
 

@@ -1,5 +1,6 @@
 import {
-  bridgeSentence, movement, scoreChange, scoreColumns, type Movement, type ScoreChange, type ScoredColumns,
+  bridgeSentence, movement, reusedMatch, reusedMovement, reusedPreviousScores, scoreChange, scoreColumns, type AccountColumns,
+  type Movement, type PreparedPair, type PreparedPrevious, type ScoreChange, type ScoredColumns,
 } from '../engine';
 import { asOfDate } from '../schema/as-of';
 import type { Portfolio } from '../schema/portfolio';
@@ -32,15 +33,33 @@ export class MovementState {
 
   /** How the two imports' accounts pair up: matched (in a worker for big books) when either import changes, never for a calibration change. */
   readonly #accounts: AccountMatchState;
-  #match = $derived.by(() => this.#accounts.match);
+  /** What the start-up worker prepared for the stored pair (engine/prepared.ts), once it arrived. */
+  #prepared = $state.raw<PreparedPair | null>(null);
+  /** The stored pair while the start-up worker prepares it: nothing is matched or scored here meanwhile. */
+  #restoring = $state.raw<{ prev: AccountColumns; cur: AccountColumns } | null>(null);
+
+  #match = $derived.by(() => {
+    const prev = this.previous?.columns;
+    const cur = this.#p.isSample ? null : this.#p.columns;
+    if (prev && cur) {
+      const prepared = reusedMatch(this.#prepared, prev, cur);
+      if (prepared) return prepared;
+      if (this.#restoring?.prev === prev && this.#restoring.cur === cur) return null;
+    }
+    return this.#accounts.match;
+  });
 
   /** True while the two imports are being matched off the page: the panel says so, and shows no movement yet. */
   get comparing(): boolean {
-    return this.#accounts.comparing;
+    return this.#match === null && !!this.previous && !!this.#p.columns && !this.#p.isSample;
   }
 
-  /** The previous import scored with the current calibration. */
-  previousScored: ScoredColumns | null = $derived(this.previous ? scoreColumns(this.previous.columns, this.#p.calibration) : null);
+  /** The previous import scored with the current calibration (as prepared at start-up while the calibration scores alike). */
+  previousScored: ScoredColumns | null = $derived.by(() => {
+    const prev = this.previous;
+    if (!prev) return null;
+    return reusedPreviousScores(this.#prepared, prev.columns, this.#p.calibration) ?? scoreColumns(prev.columns, this.#p.calibration);
+  });
 
   /** The "as of" dates of the two imports (YYYY-MM-DD), when both exist. */
   previousAsOf: string | null = $derived(this.previous ? asOfDate(this.previous.source) : null);
@@ -49,10 +68,15 @@ export class MovementState {
   /** Movement between the previous import and the current one; null with no previous import or with the sample shown. */
   result: Movement | null = $derived.by(() => {
     const prev = this.previous;
-    const ps = this.previousScored;
-    const { columns, scored, source, isSample } = this.#p;
+    const { columns, scored, source, isSample, calibration } = this.#p;
+    if (!prev || !columns || !scored || !source || isSample) return null;
+    const prepared = reusedMovement(this.#prepared, prev.columns, columns, calibration);
+    if (prepared) return prepared;
+    // The match first: while it is on its way, the previous import is not scored here either.
     const match = this.#match;
-    if (!prev || !ps || !columns || !scored || !source || isSample || !match) return null;
+    if (!match) return null;
+    const ps = this.previousScored;
+    if (!ps) return null;
     return movement(
       { cols: prev.columns, scored: ps, asOfDay: dayOfIso(asOfDate(prev.source)) },
       { cols: columns, scored, asOfDay: dayOfIso(asOfDate(source)) },
@@ -74,5 +98,23 @@ export class MovementState {
 
   keep(previous: Portfolio | null): void {
     this.previous = previous;
+    this.#restoring = null;
+    this.#prepared = null;
+  }
+
+  /**
+   * At start-up: the stored previous book `prev` and current book `cur` are being prepared off the page
+   * (io/import-client.ts startRestore). Until `prepared` answers, the panel says it is comparing and
+   * nothing is matched or scored here; then what arrived is reused while it holds (engine/prepared.ts), and
+   * if nothing did, the pair is matched and scored as any other.
+   */
+  restore(prev: AccountColumns, cur: AccountColumns, prepared: Promise<PreparedPrevious | null>): void {
+    const pair = { prev, cur };
+    this.#restoring = pair;
+    void prepared.then((p) => {
+      if (this.#restoring !== pair) return; // another previous book since
+      this.#restoring = null;
+      if (p) this.#prepared = { ...pair, prepared: p };
+    });
   }
 }

@@ -1,5 +1,8 @@
 import { untrack } from 'svelte';
-import { DEFAULT_STAGE, ok, type Parsed } from '../engine/types';
+import { DEFAULT_STAGE, ok, type Calibration, type Parsed } from '../engine/types';
+import { RESTORE_IN_PAGE_BELOW } from '../io/book-parts';
+import type { Restoring, StoredBook } from '../io/import-client';
+import { dayOfIso } from '../io/calendar';
 import { createStore, flushOnPageHide, type SnapshotDraft, type StorageMode, type Store } from '../persistence';
 import { MAX_RAW_INPUT_CHARS, type KpiEntry } from '../schema/kpi-entry';
 import type { Mappings } from '../schema/mappings';
@@ -25,6 +28,18 @@ const RECORD_NAMES = {
   'previous-portfolio': 'previous import',
 } as const satisfies Record<RecordKey, string>;
 
+/**
+ * Prepares the stored books off the page (io/import-client.ts startRestore); null when the page computes
+ * them itself (small books, no Worker).
+ */
+export type Restore = (current: StoredBook, previous: StoredBook | null, calibration: Calibration) => Promise<Restoring | null>;
+
+/** The worker's client loads only for books big enough to need it. */
+const restoreInWorker: Restore = async (current, previous, calibration) =>
+  Math.max(current.columns.count, previous?.columns.count ?? 0) < RESTORE_IN_PAGE_BELOW
+    ? null
+    : (await import('../io/import-client')).startRestore(current, previous, calibration);
+
 /** Saves a newer action makes obsolete: starting one aborts the one before (and Clear local data aborts both). */
 type SaveSlot = 'book' | 'previous';
 
@@ -39,17 +54,20 @@ export class Persistence {
   mappings = $state.raw<Mappings>({});
   history = $state.raw<Snapshot[]>([]);
   readonly #state: PersistedState;
+  readonly #restore: Restore;
   #store: Store | null = null;
   readonly #saves = new Map<SaveSlot, AbortController>();
 
-  constructor(state: PersistedState) {
+  constructor(state: PersistedState, restore: Restore = restoreInWorker) {
     this.#state = state;
+    this.#restore = restore;
   }
 
   /**
    * Read every record through the gate (quarantining what fails) and apply it, then follow the state.
    * Storage loads after first paint: what the user typed or imported before then is newer than what was stored.
-   * `empty`: no book is shown, none was stored (a first visit). `stop` stops following.
+   * A stored book is shown once the worker has scored it (#show). `empty`: no book is shown, none was stored
+   * (a first visit). `stop` stops following.
    */
   async start(store: Store = createStore({ onModeChange: (m, reason) => this.#setMode(m, reason) })): Promise<{ empty: boolean; stop: () => void }> {
     const loaded = await store.load();
@@ -65,26 +83,49 @@ export class Persistence {
     sc.load(sc.stage !== DEFAULT_STAGE ? sc.stage : entry.stage, { ...entry.inputs, ...sc.texts });
     this.mappings = v.mappings;
     this.history = v.history;
-    let empty = false;
-    if (importFlow.phase === 'idle' && !portfolio.columns) {
-      if (v.portfolio) {
-        portfolio.load(v.portfolio.columns, v.portfolio.source);
-        importFlow.showAsOf(asOfDate(v.portfolio.source));
-      } else empty = true;
-      movement.keep(v['previous-portfolio']);
-    }
+    const untouched = this.#untouched();
     // What the page starts with is stored at once, as it now is (what was typed before the load included).
     store.set('calibration', portfolio.calibration);
     store.set('kpi-entry', this.#entry());
     const stopEffects = this.#follow();
     const stopFlush = flushOnPageHide(store);
+    if (untouched && v.portfolio) await this.#show(v.portfolio, v['previous-portfolio']);
+    else if (untouched) movement.keep(v['previous-portfolio']);
     return {
-      empty,
+      empty: untouched && !v.portfolio,
       stop: () => {
         stopEffects();
         stopFlush();
       },
     };
+  }
+
+  /** No import begun and no book shown: a stored one may be. */
+  #untouched(): boolean {
+    const { portfolio, importFlow } = this.#state;
+    return importFlow.phase === 'idle' && !portfolio.columns;
+  }
+
+  /**
+   * The stored book, and the previous one, shown as the worker prepared them (engine/prepared.ts): its
+   * scores, roll-up and order first, the previous one's scores, match and movement when they follow. No
+   * long task on the page: a 1M-account book is never scored here at start-up. An import begun meanwhile
+   * wins, as one begun before storage loaded does.
+   */
+  async #show(book: Portfolio, previous: Portfolio | null): Promise<void> {
+    const { portfolio, importFlow, movement } = this.#state;
+    const stored = (p: Portfolio): StoredBook => ({ columns: p.columns, asOfDay: dayOfIso(asOfDate(p.source)) });
+    // The worker's code not loading is no reason not to show the book: the page scores it then.
+    const restoring = await this.#restore(stored(book), previous && stored(previous), portfolio.calibration).catch(() => null);
+    const prepared = (await restoring?.current) ?? undefined;
+    if (!this.#untouched()) {
+      restoring?.cancel();
+      return;
+    }
+    portfolio.load(book.columns, book.source, prepared);
+    importFlow.showAsOf(asOfDate(book.source));
+    movement.keep(previous);
+    if (previous && restoring) movement.restore(previous.columns, book.columns, restoring.previous);
   }
 
   /** The book stored last (the one a new import replaces while the sample is shown). */

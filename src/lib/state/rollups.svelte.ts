@@ -47,15 +47,19 @@ export class RollupsState {
     return this.#portfolio;
   }
 
-  #trail = $state.raw<Trailing<Pick<RollupSource, 'columns' | 'scored'>> | null>(null);
+  #trail = $state.raw<Trailing<Pick<RollupSource, 'columns' | 'scored' | 'isSample'>> | null>(null);
+  #trailCoverage = $state.raw<Trailing<Pick<RollupSource, 'columns' | 'isSample'>> | null>(null);
 
   /**
-   * From now on the roll-ups follow the portfolio a task later (Trailing): a new import paints its bands
-   * first and the roll-ups in a task of their own. Call once while the page's portfolio section
-   * initialises; until then (and in tests without a page) they follow it at once.
+   * From now on the roll-ups follow the portfolio a task later (Trailing), and the coverage a task after
+   * them: a new import paints its bands first, then the roll-ups and the coverage, each in a task of its
+   * own. Call once while the page's portfolio section initialises; until then (and in tests without a
+   * page) they follow it at once.
    */
   follow(): void {
-    this.#trail = new Trailing(() => ({ columns: this.#p.columns, scored: this.#p.scored }));
+    const trail = new Trailing(() => ({ columns: this.#p.columns, scored: this.#p.scored, isSample: this.#p.isSample }));
+    this.#trail = trail;
+    this.#trailCoverage = new Trailing(() => trail.value);
   }
 
   /** Roll-ups and renewal windows, computed together in one pass over the accounts. */
@@ -68,8 +72,8 @@ export class RollupsState {
 
   /** The book's accounts per CSM; never offered for the sample portfolio. */
   coverage: Coverage | null = $derived.by(() => {
-    const c = this.#p.columns;
-    return c && !this.#p.isSample ? coverageFromData(c) : null;
+    const { columns, isSample } = this.#trailCoverage ? this.#trailCoverage.value : this.#p;
+    return columns && !isSample ? coverageFromData(columns) : null;
   });
 
   renewals: RenewalWindowTotals[] | null = $derived(this.breakdown?.renewals ?? null);

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import {
-  DEFAULT_CALIBRATION, DEFAULT_QUERY, PRESET_THRESHOLDS, actFirst, analyzePortfolio, calibrationKey, isDefaultQuery,
-  portfolioSignal, preparePortfolio, preparedBuffers, preparedOrder, queryAccounts, reusedAnalysis, reusedOrder, rollup, scoreColumns, type AccountQuery, type Calibration,
+  DEFAULT_CALIBRATION, DEFAULT_QUERY, PRESET_THRESHOLDS, actFirst, analyzePortfolio, calibrationKey, isDefaultQuery, matchAccounts, movement,
+  portfolioSignal, preparePortfolio, preparedBuffers, preparedOrder, preparedPreviousBuffers, queryAccounts, reusedAnalysis, reusedMatch,
+  reusedMovement, reusedOrder, reusedPreviousScores, rollup, scoreColumns, type AccountQuery, type Calibration, type PreparedPair,
 } from '../../../src/lib/engine';
 import { columns } from '../../fixtures/columns';
 
@@ -116,5 +117,41 @@ describe('the prepared-result rule (engine/prepared.ts invariant)', () => {
     expect(reusedOrder(order, query)).toBe(order);
     expect(reusedOrder(order, { ...query, search: 'acme' })).toBeNull();
     expect(reusedOrder(null, query)).toBeNull();
+  });
+});
+
+describe('the prepared-result rule for the previous import (restored at start-up)', () => {
+  const PREV = columns([['Acme', 20_000, 5, 90, 90], ['Beta', 1000, 80, 10, 10], ['Gone', 3000, 10, 50, 50]]);
+  const scored = scoreColumns(PREV, DEFAULT_CALIBRATION);
+  const match = matchAccounts(PREV, BOOK);
+  const pair: PreparedPair = {
+    prev: PREV, cur: BOOK,
+    prepared: {
+      key: calibrationKey(DEFAULT_CALIBRATION), scored, match,
+      movement: movement({ cols: PREV, scored, asOfDay: 20_000 }, { cols: BOOK, scored: scoreColumns(BOOK, DEFAULT_CALIBRATION), asOfDay: 20_090 }, match),
+    },
+  };
+  const other = cal({ thresholds: PRESET_THRESHOLDS.enterprise, preset: 'enterprise' });
+  const reused = (p: PreparedPair | null, prev: typeof PREV, cur: typeof BOOK, c: Calibration) => [
+    reusedPreviousScores(p, prev, c) === scored, reusedMatch(p, prev, cur) === match, reusedMovement(p, prev, cur, c) === pair.prepared.movement,
+  ];
+
+  it.each([
+    // [what, prev, cur, calibration, [scores, match, movement] reused]
+    ['the very pair under a calibration of the same key: all of it', PREV, BOOK, cal({ preset: 'custom' }), [true, true, true]],
+    ['another calibration: the match only (it does not depend on it)', PREV, BOOK, other, [false, true, false]],
+    ['another current book: the previous scores only', PREV, { ...BOOK }, cal(), [true, false, false]],
+    ['another previous book: nothing', { ...PREV }, BOOK, cal(), [false, false, false]],
+  ])('%s', (_, prev, cur, c, expected) => {
+    expect(reused(pair, prev, cur, c)).toEqual(expected);
+  });
+
+  it('reuses nothing when nothing was prepared', () => {
+    expect([reusedPreviousScores(null, PREV, cal()), reusedMatch(null, PREV, BOOK), reusedMovement(null, PREV, BOOK, cal())]).toEqual([null, null, null]);
+  });
+
+  it('names each typed array once, to move between threads (the movement shares the match\'s)', () => {
+    const list = preparedPreviousBuffers(pair.prepared);
+    expect([list.length, new Set(list).size]).toEqual([10, 10]);
   });
 });

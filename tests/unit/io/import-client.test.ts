@@ -1,10 +1,12 @@
-import { CANCELLED, startImport, startPreview, type WorkerLike } from '../../../src/lib/io/import-client';
+import { CANCELLED, startImport, startPreview, startRestore, type StoredBook, type WorkerLike } from '../../../src/lib/io/import-client';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
 import { createWorkerHandler, transferList } from '../../../src/lib/io/worker/worker-handler';
 import { parseText } from '../../../src/lib/io/import-pipeline';
 import {
-  DEFAULT_CALIBRATION, DEFAULT_QUERY, NAME_CHUNK, portfolioSignal, unpackNames, queryAccounts, rollup, scoreColumns,
+  DEFAULT_CALIBRATION, DEFAULT_QUERY, NAME_CHUNK, calibrationKey, matchAccounts, movement, portfolioSignal, preparePortfolio, unpackNames,
+  queryAccounts, rollup, scoreColumns,
 } from '../../../src/lib/engine';
+import { accountColumnsOf } from '../../fixtures/columns';
 
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
 const csv = (rows: number): string =>
@@ -166,5 +168,78 @@ describe('importer ↔ worker protocol', () => {
   it('without a calibration nothing is prepared', async () => {
     const r = await startImport(csv(5), { today: TODAY }, undefined, () => fakeWorker(newLog())).promise;
     expect(r.ok && r.value.prepared).toBeUndefined();
+  });
+});
+
+describe('restoring stored books in the worker at start-up (startRestore)', () => {
+  /** Two imports of one book: a few accounts gone, renamed and new, some moved between bands. */
+  const PREV = accountColumnsOf(3000, (i) => ({ name: `Account ${i}`, mrr: 500 + i * 7, days: i % 90, usage: (i * 13) % 100, sentiment: (i * 7) % 100 }));
+  const CUR = accountColumnsOf(3100, (i) => ({ name: i % 97 === 0 ? `Renamed ${i}` : `Account ${i}`, mrr: 520 + i * 7, days: (i + 30) % 90, usage: (i * 11) % 100, sentiment: (i * 5) % 100 }));
+  const stored = (columns: typeof PREV, asOfDay: number): StoredBook => ({ columns, asOfDay });
+  const cal = { ...DEFAULT_CALIBRATION, thresholds: { healthy: 65, risk: 40 }, preset: 'custom' as const };
+  const IN_WORKER = { inPageBelow: 0 };
+
+  it('prepares the current book as the import does, and the previous one with the match and movement of the pair', async () => {
+    const log = newLog();
+    const r = startRestore(stored(CUR, 20_400), stored(PREV, 20_300), cal, { ...IN_WORKER, factory: () => fakeWorker(log) })!;
+    const [current, previous] = await Promise.all([r.current, r.previous]);
+    const prepared = preparePortfolio(CUR, cal);
+    const scored = scoreColumns(PREV, cal);
+    const match = matchAccounts(PREV, CUR);
+    expect(current).toEqual(prepared);
+    expect(previous).toEqual({
+      key: calibrationKey(cal), scored, match,
+      movement: movement({ cols: PREV, scored, asOfDay: 20_300 }, { cols: CUR, scored: prepared.analysis.scored, asOfDay: 20_400 }, match),
+    });
+    expect(log.terminated).toBe(true);
+  });
+
+  it('sends the current book and asks for it first, then the previous one; moves what it answers', async () => {
+    const log = newLog();
+    const r = startRestore(stored(CUR, 20_400), stored(PREV, 20_300), cal, { ...IN_WORKER, factory: () => fakeWorker(log) })!;
+    await r.previous;
+    const kinds = log.posted.map((m) => (m.type === 'book' ? `${m.side} ${m.part.kind}` : m.type));
+    const asked = kinds.indexOf('restore');
+    expect([kinds[0], kinds.at(-1), kinds.slice(0, asked).every((k) => k.startsWith('current')), kinds.slice(asked + 1, -1).every((k) => k.startsWith('previous'))])
+      .toEqual(['current head', 'restore-previous', true, true]);
+    // Answers: the prepared book (score, band, at-risk, missing, order), then the previous one's scores, match and movement arrays.
+    expect(log.transfers.filter((t) => t.length > 0).map((t) => t.length)).toEqual([5, 10]);
+  });
+
+  it('without a previous book, answers the current one and ends the worker', async () => {
+    const log = newLog();
+    const r = startRestore(stored(CUR, 20_400), null, cal, { ...IN_WORKER, factory: () => fakeWorker(log) })!;
+    expect([await r.previous, (await r.current)?.key]).toEqual([null, calibrationKey(cal)]);
+    expect([log.terminated, log.posted.some((m) => m.type === 'restore-previous')]).toEqual([true, false]);
+  });
+
+  it.each([
+    ['books below the threshold', { inPageBelow: 3101, factory: () => fakeWorker(newLog()) }],
+    ['no Worker to be had', { ...IN_WORKER, factory: (): WorkerLike => { throw new Error('no workers here'); } }],
+  ])('answers null for %s: the page computes then', (_, options) => {
+    expect(startRestore(stored(CUR, 20_400), stored(PREV, 20_300), cal, options)).toBeNull();
+  });
+
+  it('cancel ends the worker; what has not arrived answers null', async () => {
+    const log = newLog();
+    const r = startRestore(stored(CUR, 20_400), stored(PREV, 20_300), cal, { ...IN_WORKER, factory: () => fakeWorker(log) })!;
+    r.cancel();
+    expect([await r.current, await r.previous, log.terminated]).toEqual([null, null, true]);
+  });
+
+  it('a worker that fails answers null for both, never a rejection', async () => {
+    const w: WorkerLike = { onmessage: null, onerror: null, postMessage: () => queueMicrotask(() => w.onerror?.({ message: 'boom' } as ErrorEvent)), terminate: () => {} };
+    const r = startRestore(stored(CUR, 20_400), stored(PREV, 20_300), cal, { ...IN_WORKER, factory: () => w })!;
+    expect([await r.current, await r.previous]).toEqual([null, null]);
+  });
+
+  it.each([
+    ['the current book', [{ type: 'restore', id: 7, calibration: cal, asOfDay: 1 }], 'restored'],
+    ['the previous book', [{ type: 'restore-previous', id: 7, asOfDay: 1 }], 'restored-previous'],
+  ] as const)('the worker refuses to score %s when its parts did not all arrive', async (_, requests, answer) => {
+    const posted: WorkerResponse[] = [];
+    const handle = createWorkerHandler((m) => posted.push(m));
+    for (const m of requests) await handle(m);
+    expect(posted).toEqual([{ type: answer, id: 7, result: { ok: false, reason: 'the stored book did not all arrive' } }]);
   });
 });

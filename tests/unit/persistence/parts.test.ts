@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { createStore as idbStore, keys as idbKeys } from 'idb-keyval';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { idbBackend } from '../../../src/lib/persistence/backend';
-import { ARRAY_PART, join, LONG_STRING, split, STRING_PART, TYPED_PART_BYTES, type Part } from '../../../src/lib/persistence/parts';
+import { ARRAY_PART, join, joiner, LONG_STRING, split, STRING_PART, TYPED_PART_BYTES, type Part } from '../../../src/lib/persistence/parts';
 
 /** A portfolio-like value: two arrays just over the part sizes, and small members that stay inline. */
 function big(scale = 1) {
@@ -89,6 +89,34 @@ describe('split / join', () => {
     split(view, parts);
     const bytes = parts.map((p) => p() as Float64Array).reduce((s, p) => s + p.buffer.byteLength, 0);
     expect(bytes).toBe(300_000 * 8);
+  });
+});
+
+describe('joiner: the value put back together part by part, as the backend reads them', () => {
+  it.each([
+    ['typed arrays, a long list and small members', () => big()],
+    ['a long string', () => ({ text: 'Acme Globex '.repeat(Math.ceil((STRING_PART * 1.5) / 12)) })],
+    ['long strings in a list (packed names)', () => ({ chunks: [LONG_STRING + 1, LONG_STRING + 2].map((n) => 'x'.repeat(n)) })],
+    ['a value without parts', () => ({ v: 2, data: [1, 2] })],
+  ])('%s: the value split() was given', (_, make) => {
+    const value = make();
+    const parts: Part[] = [];
+    const j = joiner(split(value, parts));
+    parts.forEach((p, n) => j.add(n, p()));
+    expect(j.value()).toEqual(value);
+  }, SLOW);
+
+  it('copies a typed array\'s part into place when it is added, not at the end', () => {
+    const per = TYPED_PART_BYTES / 8;
+    const value = { mrr: Float64Array.from({ length: 2 * per + 5 }, (_, i) => i + 1) };
+    const parts: Part[] = [];
+    const j = joiner(split(value, parts));
+    j.add(0, parts[0]());
+    const { mrr } = j.value() as typeof value;
+    expect([parts.length, mrr[0], mrr[per - 1], mrr[per]]).toEqual([3, 1, per, 0]);
+    j.add(1, parts[1]());
+    j.add(2, parts[2]());
+    expect(mrr).toEqual(value.mrr); // the same array, filled in place
   });
 });
 

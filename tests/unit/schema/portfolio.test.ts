@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountColumns } from '../../../src/lib/engine/types';
 import {
-  MAX_STORED_ISSUES, migratePortfolioV1toV2, migratePortfolioV2toV3, migratePortfolioV3toV4, portfolioSchema, type Portfolio,
+  CHECK_ROWS, MAX_STORED_ISSUES, migratePortfolioV1toV2, migratePortfolioV2toV3, migratePortfolioV3toV4, portfolioSchema, portfolioSchemaInSlices,
+  type Portfolio,
 } from '../../../src/lib/schema/portfolio';
-import { parseStored } from '../../../src/lib/schema/records';
+import { parseStored, parseStoredInSlices, sealStored } from '../../../src/lib/schema/records';
 import { columns, portfolio } from './fixtures';
 import { packNames, unpackNames } from '../../../src/lib/engine/names';
 
@@ -11,6 +12,53 @@ const withColumns = (patch: Partial<Record<keyof AccountColumns, unknown>>): unk
   const p = portfolio();
   return { ...p, columns: { ...p.columns, ...patch } };
 };
+
+/** Stored portfolios the gate refuses, and what it says. */
+const BAD: [string, unknown, RegExp][] = [
+  ['a column shorter than count', withColumns({ mrr: new Float64Array(2) }), /mrr.*2 entries for 3/],
+  ['names longer than count', withColumns({ name: packNames(['a', 'b', 'c', 'd']) }), /name: has 4 entries for 3/],
+  ['names as a plain list', withColumns({ name: ['a', 'b', 'c'] }), /name/],
+  ['name ends out of order', withColumns({ name: { chunks: ['abc'], end: Uint32Array.of(1, 3, 2) } }), /name: entry 2 does not fit/],
+  ['name ends short of the text', withColumns({ name: { chunks: ['abcd'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
+  ['name ends past the text', withColumns({ name: { chunks: ['ab'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
+  ['a names chunk too many', withColumns({ name: { chunks: ['abc', ''], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
+  ['name ends as a plain list', withColumns({ name: { chunks: ['abc'], end: [1, 2, 3] } }), /Uint32Array/],
+  ['a plain array instead of a typed one', withColumns({ usage: [1, 2, 3] }), /Float64Array/],
+  ['the wrong typed array', withColumns({ owner: new Float64Array(3) }), /Uint32Array/],
+  ['owner dictionary not starting with ""', withColumns({ ownerDict: ['Dana', 'Lee'] }), /ownerDict/],
+  ['owner code out of range', withColumns({ owner: Uint32Array.of(0, 1, 2) }), /owner: entry 2 is outside/],
+  ['segment code out of range', withColumns({ segment: Uint32Array.of(0, 0, 1) }), /segment/],
+  ['NaN MRR', withColumns({ mrr: Float64Array.of(1, NaN, 3) }), /mrr: entry 1/],
+  ['negative MRR (a tampered store)', withColumns({ mrr: Float64Array.of(1, -2, 3) }), /mrr: entry 1 is negative/],
+  ['a last touch in the future', withColumns({ days: Float64Array.of(-1, 2, 3) }), /days: entry 0 is negative/],
+  ['infinite renewal', withColumns({ renewal: Float64Array.of(NaN, Infinity, 1) }), /renewal/],
+  ['infinite days', withColumns({ days: Float64Array.of(NaN, Infinity, 1) }), /days: entry 1 is not a finite number/],
+  ['infinite usage', withColumns({ usage: Float64Array.of(NaN, 1, -Infinity) }), /usage: entry 2 is not a finite number/],
+  ['infinite sentiment', withColumns({ sentiment: Float64Array.of(Infinity, NaN, 1) }), /sentiment: entry 0 is not a finite number/],
+  ['line 0', withColumns({ line: Uint32Array.of(2, 0, 4) }), /line/],
+  ['duplicate flag 2', withColumns({ duplicate: Uint8Array.of(0, 2, 0) }), /duplicate/],
+  ['fractional count', withColumns({ count: 2.5 }), /count/],
+  ['names that are not text', withColumns({ name: { chunks: [3], end: Uint32Array.of(1, 2, 3) } }), /name: entry 0 does not fit/],
+  ['issueTotal below the stored issues', { ...portfolio(), source: { ...portfolio().source, issueTotal: 0 } }, /issueTotal/],
+  ['no source', { columns: columns() }, /source/],
+  ...(
+    [
+      ['an issue without a line', { reason: 'MRR is empty' }, /source\.issues\.1: entry 1 has no line number/],
+      ['an issue on line 0', { line: 0, reason: 'x' }, /entry 1 has no line number/],
+      ['an issue on line 2.5', { line: 2.5, reason: 'x' }, /entry 1 has no line number/],
+      ['an issue without a reason', { line: 3 }, /entry 1 has no reason/],
+      ['an issue with a 501-character reason', { line: 3, reason: 'x'.repeat(501) }, /over 500 characters/],
+      ['an issue naming an unknown field', { line: 3, reason: 'x', field: 'notes' }, /unknown field/],
+      ['an issue that is a string', 'line 3: bad', /entry 1 is not an issue/],
+      ['an issue that is null', null, /entry 1 is not an issue/],
+    ] as const
+  ).map(([what, bad, reason]): [string, unknown, RegExp] => [
+    what,
+    { ...portfolio(), source: { ...portfolio().source, issues: [{ line: 2, reason: 'ok' }, bad], issueTotal: 2 } },
+    reason,
+  ]),
+  ['issues that are not a list', { ...portfolio(), source: { ...portfolio().source, issues: { 0: 'x' } } }, /issues: must be a list/],
+];
 
 describe('stored portfolio (columns + source)', () => {
   it('accepts a valid portfolio and keeps the typed arrays', () => {
@@ -34,51 +82,7 @@ describe('stored portfolio (columns + source)', () => {
     expect(portfolioSchema.safeParse({ ...portfolio(), columns: columns(0) }).success).toBe(true);
   });
 
-  it.each<[string, unknown, RegExp]>([
-    ['a column shorter than count', withColumns({ mrr: new Float64Array(2) }), /mrr.*2 entries for 3/],
-    ['names longer than count', withColumns({ name: packNames(['a', 'b', 'c', 'd']) }), /name: has 4 entries for 3/],
-    ['names as a plain list', withColumns({ name: ['a', 'b', 'c'] }), /name/],
-    ['name ends out of order', withColumns({ name: { chunks: ['abc'], end: Uint32Array.of(1, 3, 2) } }), /name: entry 2 does not fit/],
-    ['name ends short of the text', withColumns({ name: { chunks: ['abcd'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
-    ['name ends past the text', withColumns({ name: { chunks: ['ab'], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
-    ['a names chunk too many', withColumns({ name: { chunks: ['abc', ''], end: Uint32Array.of(1, 2, 3) } }), /name: entry 2 does not fit/],
-    ['name ends as a plain list', withColumns({ name: { chunks: ['abc'], end: [1, 2, 3] } }), /Uint32Array/],
-    ['a plain array instead of a typed one', withColumns({ usage: [1, 2, 3] }), /Float64Array/],
-    ['the wrong typed array', withColumns({ owner: new Float64Array(3) }), /Uint32Array/],
-    ['owner dictionary not starting with ""', withColumns({ ownerDict: ['Dana', 'Lee'] }), /ownerDict/],
-    ['owner code out of range', withColumns({ owner: Uint32Array.of(0, 1, 2) }), /owner: entry 2 is outside/],
-    ['segment code out of range', withColumns({ segment: Uint32Array.of(0, 0, 1) }), /segment/],
-    ['NaN MRR', withColumns({ mrr: Float64Array.of(1, NaN, 3) }), /mrr: entry 1/],
-    ['negative MRR (a tampered store)', withColumns({ mrr: Float64Array.of(1, -2, 3) }), /mrr: entry 1 is negative/],
-    ['a last touch in the future', withColumns({ days: Float64Array.of(-1, 2, 3) }), /days: entry 0 is negative/],
-    ['infinite renewal', withColumns({ renewal: Float64Array.of(NaN, Infinity, 1) }), /renewal/],
-    ['infinite days', withColumns({ days: Float64Array.of(NaN, Infinity, 1) }), /days: entry 1 is not a finite number/],
-    ['infinite usage', withColumns({ usage: Float64Array.of(NaN, 1, -Infinity) }), /usage: entry 2 is not a finite number/],
-    ['infinite sentiment', withColumns({ sentiment: Float64Array.of(Infinity, NaN, 1) }), /sentiment: entry 0 is not a finite number/],
-    ['line 0', withColumns({ line: Uint32Array.of(2, 0, 4) }), /line/],
-    ['duplicate flag 2', withColumns({ duplicate: Uint8Array.of(0, 2, 0) }), /duplicate/],
-    ['fractional count', withColumns({ count: 2.5 }), /count/],
-    ['names that are not text', withColumns({ name: { chunks: [3], end: Uint32Array.of(1, 2, 3) } }), /name: entry 0 does not fit/],
-    ['issueTotal below the stored issues', { ...portfolio(), source: { ...portfolio().source, issueTotal: 0 } }, /issueTotal/],
-    ['no source', { columns: columns() }, /source/],
-    ...(
-      [
-        ['an issue without a line', { reason: 'MRR is empty' }, /source\.issues\.1: entry 1 has no line number/],
-        ['an issue on line 0', { line: 0, reason: 'x' }, /entry 1 has no line number/],
-        ['an issue on line 2.5', { line: 2.5, reason: 'x' }, /entry 1 has no line number/],
-        ['an issue without a reason', { line: 3 }, /entry 1 has no reason/],
-        ['an issue with a 501-character reason', { line: 3, reason: 'x'.repeat(501) }, /over 500 characters/],
-        ['an issue naming an unknown field', { line: 3, reason: 'x', field: 'notes' }, /unknown field/],
-        ['an issue that is a string', 'line 3: bad', /entry 1 is not an issue/],
-        ['an issue that is null', null, /entry 1 is not an issue/],
-      ] as const
-    ).map(([what, bad, reason]): [string, unknown, RegExp] => [
-      what,
-      { ...portfolio(), source: { ...portfolio().source, issues: [{ line: 2, reason: 'ok' }, bad], issueTotal: 2 } },
-      reason,
-    ]),
-    ['issues that are not a list', { ...portfolio(), source: { ...portfolio().source, issues: { 0: 'x' } } }, /issues: must be a list/],
-  ])('rejects %s', (_, p, reason) => {
+  it.each(BAD)('rejects %s', (_, p, reason) => {
     const r = portfolioSchema.safeParse(p);
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join(' | ')).toMatch(reason);
@@ -203,5 +207,62 @@ describe('the gate checks every entry it is given, every time', () => {
     const c = { ...columns(3), id: { chunks: ['x'], end: Uint32Array.of(1, 2, 3) } };
     const r = portfolioSchema.safeParse({ ...portfolio(), columns: c });
     expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['columns.id: entry 2 does not fit the packed ids']);
+  });
+});
+
+describe('the gate in slices (a book read back at start-up): the same answers, in steps with pauses between', () => {
+  /** A clock that moves `step` ms each time it is read, and a pause that counts. */
+  const clocked = (step: number) => {
+    let t = 0;
+    const pauses = { count: 0 };
+    const schema = portfolioSchemaInSlices(async () => void pauses.count++, () => (t += step));
+    return { schema, pauses };
+  };
+  const issuesOf = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    r.error?.issues.map((i) => `${i.path.map(String).join('.')}: ${i.message}`);
+
+  it.each(BAD)('rejects %s with the same issues', async (_, p) => {
+    const { schema } = clocked(100);
+    const r = await schema.safeParseAsync(p);
+    expect([r.success, issuesOf(r)]).toEqual([false, issuesOf(portfolioSchema.safeParse(p))]);
+  });
+
+  it('accepts what the gate accepts, with the same value, typed arrays kept', async () => {
+    const p = portfolio(5);
+    const { schema } = clocked(100);
+    const r = await schema.safeParseAsync(structuredClone(p));
+    expect(r.data).toEqual(portfolioSchema.parse(structuredClone(p)));
+    expect(r.data?.columns.mrr).toBeInstanceOf(Float64Array);
+  });
+
+  it.each([
+    // [what, clock step (ms), accounts, pauses]: one step per packed column (name, id) and per CHECK_ROWS rows of each of the 9 number columns
+    ['pauses after every step when each takes longer than a slice', 100, 2 * CHECK_ROWS + 1, 2 + 9 * 3],
+    ['never pauses when the checks are quick', 0, 2 * CHECK_ROWS + 1, 0],
+    ['pauses after every packed column of an empty book (no rows to check)', 100, 0, 2],
+  ])('%s', async (_, step, n, pauses) => {
+    const t = clocked(step);
+    const r = await t.schema.safeParseAsync({ ...portfolio(), columns: columns(n) });
+    expect([r.success, t.pauses.count]).toEqual([true, pauses]);
+  });
+
+  it('finds a bad entry in the last slice of a column', async () => {
+    const c = columns(2 * CHECK_ROWS + 1);
+    c.renewal[2 * CHECK_ROWS] = Number.NEGATIVE_INFINITY;
+    const r = await clocked(100).schema.safeParseAsync({ ...portfolio(), columns: c });
+    expect(issuesOf(r)).toEqual([`columns.renewal: entry ${2 * CHECK_ROWS} is not a finite number`]);
+  });
+
+  it.each([
+    ['a stored book', 'portfolio' as const],
+    ['a stored previous book', 'previous-portfolio' as const],
+  ])('parseStoredInSlices reads %s as parseStored does, bad or good', async (_, key) => {
+    const good = sealStored(key, portfolio(4));
+    const envelope = good.ok ? good.value.envelope : null;
+    const bad = { v: envelope?.v, data: { ...portfolio(4), columns: { ...columns(4), mrr: Float64Array.of(1, 2, -3, 4) } } };
+    const pause = async () => {};
+    expect(await parseStoredInSlices(key, envelope, pause)).toEqual(parseStored(key, envelope));
+    expect(await parseStoredInSlices(key, bad, pause)).toEqual(parseStored(key, bad));
+    expect(parseStored(key, bad)).toEqual({ ok: false, reason: 'columns.mrr: entry 2 is negative' });
   });
 });

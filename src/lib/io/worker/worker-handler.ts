@@ -6,11 +6,15 @@
  * terminates the worker, which stops it at once.
  */
 import { columnBuffers } from '../../engine/account-fields';
-import { preparedBuffers } from '../../engine/prepared';
-import { fail, ok, type Parsed } from '../../engine/types';
+import { matchAccounts } from '../../engine/account-match';
+import { movement } from '../../engine/movement';
+import { calibrationKey, scoreColumns, type ScoredColumns } from '../../engine/portfolio';
+import { preparePortfolio, preparedBuffers, preparedPreviousBuffers, type PreparedPortfolio, type PreparedPrevious } from '../../engine/prepared';
+import { fail, ok, type AccountColumns, type Calibration, type Parsed } from '../../engine/types';
+import { BookAssembly } from '../book-parts';
 import { readFileContent, type FileContent } from '../file-bytes';
 import { checkText, importRows, importText, previewRows, previewText } from '../import-pipeline';
-import type { ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
+import type { BookSide, ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
 import type { Preview, TextImport } from '../types';
 
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
@@ -54,9 +58,77 @@ async function preview(msg: { text?: string; file?: Blob; rows?: number; sheet?:
   return checked.ok ? previewText(whole.value.text, msg.rows) : checked;
 }
 
+/** The stored books being restored (protocol.ts 'book', 'restore', 'restore-previous'), of one request id. */
+interface Restoring {
+  id: number;
+  books: Map<BookSide, BookAssembly>;
+  /** The current book once prepared: what the previous one is matched with and scored under. */
+  current: { columns: AccountColumns; scored: ScoredColumns; calibration: Calibration; asOfDay: number } | null;
+}
+
+const copyScored = (s: ScoredColumns): ScoredColumns => ({ score: s.score.slice(), band: s.band.slice(), atRisk: s.atRisk.slice(), missing: s.missing.slice() });
+
+const INCOMPLETE = 'the stored book did not all arrive';
+
+/** The current book prepared, its own copy of the scores kept for the previous one (the sent ones are moved). */
+function restoreCurrent(r: Restoring, calibration: Calibration, asOfDay: number): Parsed<PreparedPortfolio> {
+  const columns = r.books.get('current')?.columns();
+  if (!columns) return fail(INCOMPLETE);
+  const prepared = preparePortfolio(columns, calibration);
+  r.current = { columns, scored: copyScored(prepared.analysis.scored), calibration, asOfDay };
+  return ok(prepared);
+}
+
+/** SPEC §4.6 the previous book scored under the current one's calibration, matched with it, and what moved. */
+function restorePrevious(r: Restoring, asOfDay: number): Parsed<PreparedPrevious> {
+  const prev = r.books.get('previous')?.columns();
+  const cur = r.current;
+  if (!prev || !cur) return fail(INCOMPLETE);
+  const scored = scoreColumns(prev, cur.calibration);
+  const match = matchAccounts(prev, cur.columns);
+  const moved = movement({ cols: prev, scored, asOfDay }, { cols: cur.columns, scored: cur.scored, asOfDay: cur.asOfDay }, match);
+  return ok({ key: calibrationKey(cur.calibration), scored, match, movement: moved });
+}
+
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {
+  let restoring: Restoring | null = null;
+  /** The restore of request `id` (a new id starts afresh: the page sends one request per worker). */
+  const restoreOf = (id: number): Restoring => {
+    if (restoring?.id !== id) restoring = { id, books: new Map(), current: null };
+    return restoring;
+  };
   return async function handle(msg: WorkerRequest): Promise<void> {
     const { id } = msg;
+    if (msg.type === 'book') {
+      const r = restoreOf(id);
+      const book = r.books.get(msg.side) ?? new BookAssembly();
+      book.add(msg.part);
+      r.books.set(msg.side, book);
+      return;
+    }
+    if (msg.type === 'restore' || msg.type === 'restore-previous') {
+      const r = restoreOf(id);
+      const failed = (e: unknown) => fail(`The saved book could not be scored in the background: ${e instanceof Error ? e.message : String(e)}`);
+      if (msg.type === 'restore') {
+        let result: Parsed<PreparedPortfolio>;
+        try {
+          result = restoreCurrent(r, msg.calibration, msg.asOfDay);
+        } catch (e) {
+          result = failed(e);
+        }
+        post({ type: 'restored', id, result }, result.ok ? preparedBuffers(result.value) : []);
+        return;
+      }
+      let result: Parsed<PreparedPrevious>;
+      try {
+        result = restorePrevious(r, msg.asOfDay);
+      } catch (e) {
+        result = failed(e);
+      }
+      restoring = null;
+      post({ type: 'restored-previous', id, result }, result.ok ? preparedPreviousBuffers(result.value) : []);
+      return;
+    }
     try {
       if (msg.type === 'preview') {
         post({ type: 'preview', id, result: await preview(msg) });
