@@ -28,6 +28,18 @@ describe('SPEC §4.6 keeping the previous import', () => {
     expect([m.added.count, m.gone.count, m.matrix.count[2][1]]).toEqual([1, 1, 1]);
   });
 
+  it('the replaced book keeps the scores it had as the current import; a calibration change scores it again', async () => {
+    const { a } = await app();
+    await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });
+    const scoredAsCurrent = a.portfolio.scored;
+    await a.importFlow.begin({ kind: 'text', text: SECOND, name: 'december.csv' });
+    expect(scoredAsCurrent).not.toBeNull();
+    expect(a.movement.previousScored).toBe(scoredAsCurrent);
+    a.portfolio.setThreshold('risk', 5);
+    expect(a.movement.previousScored).not.toBe(scoredAsCurrent);
+    expect(Array.from(a.movement.previousScored!.score)).toEqual(Array.from(scoredAsCurrent!.score));
+  });
+
   it('scoring the same file again (a corrected mapping, another "as of") is not a new import', async () => {
     const { a } = await app();
     await a.importFlow.begin({ kind: 'text', text: FIRST, name: 'september.csv' });

@@ -1,4 +1,5 @@
 import { createContext } from 'svelte';
+import { calibrationKey, type ScoredColumns } from '../engine';
 import type { StorageMode } from '../persistence';
 import type { Mappings } from '../schema/mappings';
 import type { Portfolio } from '../schema/portfolio';
@@ -64,12 +65,16 @@ export class AppState {
   #show(o: ImportOutcome): void {
     const p = this.portfolio;
     let replaced: Portfolio | null = null;
+    let scores: { key: string; scored: ScoredColumns } | undefined;
     if (o.kind === 'import' && !o.rerun) {
-      if (p.columns && p.source && !p.isSample) replaced = { columns: p.columns, source: p.source };
-      else if (p.isSample) replaced = this.persistence?.storedBook() ?? null;
+      if (p.columns && p.source && !p.isSample) {
+        replaced = { columns: p.columns, source: p.source };
+        // Scored already, under this calibration: the movement panel reuses it rather than score it again.
+        if (p.scored) scores = { key: calibrationKey(p.calibration), scored: p.scored };
+      } else if (p.isSample) replaced = this.persistence?.storedBook() ?? null;
     }
     p.load(o.book.columns, o.book.source, o.prepared, o.kind);
-    if (replaced) this.movement.keep(replaced);
+    if (replaced) this.movement.keep(replaced, scores);
   }
 
   /** Apply a confirmed share link whole: stage, KPIs and calibration together. */
