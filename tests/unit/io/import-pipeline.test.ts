@@ -334,7 +334,7 @@ describe('line numbers are source lines, even with line breaks inside quoted cel
 
 describe('a text over several chunks (papaparse reads ~1 Mi characters at a time)', () => {
   // 30,000 rows of ~40 characters: about 1.2 Mi characters, so chunk boundaries fall inside records.
-  const rows = (n: number, at: (i: number) => string) => Array.from({ length: n }, (_, i) => at(i));
+  const rows = <T>(n: number, at: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => at(i));
   it.each([
     ['every record on one line', -1],
     ['a line break inside quotes in the last chunk', 29_000],
