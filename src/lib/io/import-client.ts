@@ -73,23 +73,50 @@ interface Kept {
 }
 
 /**
+ * Characters (or bytes of a file) above which an import's worker is not kept: an idle worker keeps the
+ * heap its last import grew (~250 MB after a million rows, ~20 MB after 100,000), and at that size the
+ * import compiles its own hot code long before it ends, so a new worker, warmed in idle time, costs nothing.
+ */
+export const RECYCLE_ABOVE = 16 << 20;
+
+/** Runs `fn` when the page is next idle, or a second later where idle callbacks are missing. */
+const whenIdle = (fn: () => void): void => {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn());
+  else setTimeout(fn, 1000);
+};
+
+export interface ImportWorkerOptions {
+  /** false: every job's worker ends with the job (a caller's own factory). Default true. */
+  keep?: boolean;
+  /** Size of an import (characters of text or bytes of a file) above which its worker is replaced: RECYCLE_ABOVE. */
+  recycleAbove?: number;
+  /** Schedules the replacement's start for idle time (default: requestIdleCallback). */
+  idle?: (fn: () => void) => void;
+}
+
+/**
  * The import worker: one, created ahead of need (warm(), in idle time) or by the first job, and kept
  * from a file's preview to its import and from one import to the next, so neither the worker's start
  * nor the engine's compiling of the import's code is paid again. A cancelled job ends it at once, and so
- * does an error (between jobs too); the next job creates another. A job that starts while another runs
- * gets a worker of its own, ended with it. `keep: false`: every job's worker ends with the job.
+ * does an error (between jobs too); the next job creates another. After a big import (RECYCLE_ABOVE) it
+ * is ended too, and another is started and warmed in idle time. A job that starts while another runs
+ * gets a worker of its own, ended with it.
  */
 export class ImportWorker {
   readonly #factory: WorkerFactory;
   readonly #keep: boolean;
+  readonly #recycleAbove: number;
+  readonly #idleTask: (fn: () => void) => void;
   /** The kept worker; null until needed and after it ended. */
   #kept: Kept | null = null;
   /** Cancels the job running on the kept worker; null while it is idle. */
   #stop: (() => void) | null = null;
 
-  constructor(factory: WorkerFactory = createCsvWorker, { keep = true }: { keep?: boolean } = {}) {
+  constructor(factory: WorkerFactory = createCsvWorker, { keep = true, recycleAbove = RECYCLE_ABOVE, idle = whenIdle }: ImportWorkerOptions = {}) {
     this.#factory = factory;
     this.#keep = keep;
+    this.#recycleAbove = recycleAbove;
+    this.#idleTask = idle;
   }
 
   /**
@@ -153,6 +180,7 @@ export class ImportWorker {
     // Another job runs on the kept worker (ImportState cancels before it starts one, others may not).
     const own = !this.#keep || this.#stop !== null;
     const worker = own ? create(this.#factory).worker : (this.#kept ?? this.#create()).worker;
+    const big = request.type === 'import' && (request.file?.size ?? request.text?.length ?? 0) > this.#recycleAbove;
     let done = false;
     let settle: (r: Parsed<T>) => void = () => {};
     const promise = new Promise<Parsed<T>>((resolve) => (settle = resolve));
@@ -162,7 +190,11 @@ export class ImportWorker {
       done = true;
       if (own) worker.terminate();
       else if (end) this.#drop();
-      else this.#idle(worker);
+      else if (!big) this.#idle(worker);
+      else {
+        this.#drop();
+        this.#idleTask(() => this.warm());
+      }
       settle(r);
     };
     const cancel = (): void => finish(fail(CANCELLED), true);

@@ -286,6 +286,21 @@ describe('the import worker: one, kept from job to job', () => {
     expect([a.ok && a.value.scored, b.ok && b.value.rows.length, calls]).toEqual([2, 2, 1]);
   });
 
+  it.each([
+    ['an import above the size', (w: ImportWorker) => w.import(csv(20), { today: TODAY }), [['import'], ['warm']], [true, false]],
+    ['an import of a file above the size', (w: ImportWorker) => w.import(new Blob([csv(20)]), { today: TODAY }), [['import'], ['warm']], [true, false]],
+    ['an import up to the size', (w: ImportWorker) => w.import(csv(1), { today: TODAY }), [['import']], [false]],
+    ['a preview of a file above the size', (w: ImportWorker) => w.preview(new Blob([csv(20)]), 2), [['preview']], [false]],
+  ])('%s: the worker is replaced after it by one started and warmed in idle time, or kept', async (_, job, posted, ended) => {
+    const { made, factory } = counting();
+    const idle: Array<() => void> = [];
+    const workers = new ImportWorker(factory, { recycleAbove: 100, idle: (fn) => idle.push(fn) });
+    expect((await job(workers).promise).ok).toBe(true);
+    for (const fn of idle) fn();
+    expect(made.map((m) => types(m.log))).toEqual(posted);
+    expect(made.map((m) => m.log.terminated)).toEqual(ended);
+  });
+
   it('given a factory, startImport and startPreview run on a worker of their own and end it', async () => {
     const { made, factory } = counting();
     await startPreview(new Blob([csv(5)]), 2, factory).promise;
