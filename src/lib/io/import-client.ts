@@ -155,12 +155,12 @@ export class ImportWorker {
   #create(): Kept {
     const kept = { ...create(this.#factory), warmed: false };
     this.#kept = kept;
-    this.#idle(kept.worker);
+    this.#standBy(kept.worker);
     return kept;
   }
 
   /** Between jobs: no job to answer; an error (the chunk did not load, the warm-up broke it) ends the worker. */
-  #idle(worker: WorkerLike): void {
+  #standBy(worker: WorkerLike): void {
     this.#stop = null;
     worker.onmessage = null;
     worker.onerror = (e) => {
@@ -190,7 +190,7 @@ export class ImportWorker {
       done = true;
       if (own) worker.terminate();
       else if (end) this.#drop();
-      else if (!big) this.#idle(worker);
+      else if (!big) this.#standBy(worker);
       else {
         this.#drop();
         this.#idleTask(() => this.warm());
