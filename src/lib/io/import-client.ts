@@ -79,10 +79,9 @@ interface Kept {
  */
 export const RECYCLE_ABOVE = 16 << 20;
 
-/** Runs `fn` when the page is next idle, or a second later where idle callbacks are missing. */
-const whenIdle = (fn: () => void): void => {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn());
-  else setTimeout(fn, 1000);
+/** Runs `fn` in idle time, no sooner than 3 s from now: after the work a big import leaves the page (tables, charts, the save). */
+const later = (fn: () => void): void => {
+  setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => fn()) : fn()), 3000);
 };
 
 export interface ImportWorkerOptions {
@@ -90,7 +89,7 @@ export interface ImportWorkerOptions {
   keep?: boolean;
   /** Size of an import (characters of text or bytes of a file) above which its worker is replaced: RECYCLE_ABOVE. */
   recycleAbove?: number;
-  /** Schedules the replacement's start for idle time (default: requestIdleCallback). */
+  /** Schedules the replacement's start (default: in idle time, 3 s on). */
   idle?: (fn: () => void) => void;
 }
 
@@ -112,7 +111,7 @@ export class ImportWorker {
   /** Cancels the job running on the kept worker; null while it is idle. */
   #stop: (() => void) | null = null;
 
-  constructor(factory: WorkerFactory = createCsvWorker, { keep = true, recycleAbove = RECYCLE_ABOVE, idle = whenIdle }: ImportWorkerOptions = {}) {
+  constructor(factory: WorkerFactory = createCsvWorker, { keep = true, recycleAbove = RECYCLE_ABOVE, idle = later }: ImportWorkerOptions = {}) {
     this.#factory = factory;
     this.#keep = keep;
     this.#recycleAbove = recycleAbove;

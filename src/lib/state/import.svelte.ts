@@ -159,8 +159,9 @@ export class ImportState {
 
   /**
    * Have the importer ready before an export is picked: its module loaded and its worker started and
-   * warmed (import-client.ts), in idle time, so neither the first paint nor the start-up waits for it.
-   * Called when the import area shows; once is enough (a cancelled import's worker is replaced by the next).
+   * warmed (import-client.ts), in idle time a second or more after the import area shows (when it calls
+   * this), so neither the first paint nor the start-up shares its time. Once is enough: a cancelled
+   * import's worker is replaced by the next job.
    */
   prepare(): void {
     if (this.#prepared) return;
@@ -277,8 +278,7 @@ const loadClient = () => import('../io/import-client');
 /** Resolves in the next task. */
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Runs `fn` once the page is idle, or a moment after where idle callbacks are missing. */
+/** Runs `fn` in idle time, no sooner than a second from now. */
 function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => fn());
-  else setTimeout(fn, 500);
+  setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => fn()) : fn()), 1000);
 }
