@@ -29,7 +29,7 @@ async function stillGrades(page) {
   assert.equal(await val(page, 'composite-score'), '77');
 }
 
-/** The page's JavaScript heap in MB (the worker that read the file is gone by then). */
+/** The page's JavaScript heap in MB (the import worker's heap is its own, not counted). */
 async function heapMb(page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');

@@ -1,6 +1,6 @@
 /**
- * The page's side of the import: runs csv.worker.ts (created lazily, one per run, terminated when the
- * run ends or is cancelled) and answers with a Parsed result; it never throws or rejects. Where no
+ * The page's side of the import: runs csv.worker.ts (one worker, created ahead of need and kept from one
+ * job to the next: ImportWorker) and answers with a Parsed result; it never throws or rejects. Where no
  * Worker can be created (old browser, Node tests) the same import runs in this thread.
  */
 import { chunksFit } from '../engine/names';
@@ -27,7 +27,7 @@ export const createCsvWorker: WorkerFactory = () =>
 
 export interface Running<T> {
   promise: Promise<Parsed<T>>;
-  /** Stops the run (terminating its worker); the promise answers "Import cancelled.". */
+  /** Stops the run (terminating its worker at once); the promise answers "Import cancelled.". */
   cancel(): void;
 }
 
@@ -40,6 +40,15 @@ function sourceFields(source: ImportInput): { text: string } | { file: Blob } {
   if ('file' in source) return { file: source.file };
   if ('text' in source && typeof source.text === 'string') return { text: source.text };
   return { file: source as Blob };
+}
+
+/** A worker from `factory`, or this thread's stand-in where none can be created. */
+function create(factory: WorkerFactory): { worker: WorkerLike; inThread: boolean } {
+  try {
+    return { worker: factory(), inThread: false };
+  } catch {
+    return { worker: inThreadWorker(), inThread: true };
+  }
 }
 
 /** The worker's code run in this thread, for where no Worker can be created (old browser, Node tests). */
@@ -58,48 +67,163 @@ function inThreadWorker(): WorkerLike {
   return w;
 }
 
-function run<T>(
-  request: WorkerRequest,
-  onProgress: ((p: ImportProgress) => void) | undefined,
-  factory: WorkerFactory,
-): Running<T> {
-  let worker: WorkerLike | null = null;
-  let done = false;
-  let settle: (r: Parsed<T>) => void = () => {};
-  const promise = new Promise<Parsed<T>>((resolve) => (settle = resolve));
-  const finish = (r: Parsed<T>): void => {
-    if (done) return;
-    done = true;
-    worker?.terminate();
-    worker = null;
-    settle(r);
-  };
-  const cancel = (): void => finish(fail(CANCELLED));
-  try {
-    worker = factory();
-  } catch {
-    worker = inThreadWorker();
-  }
-  const chunks: string[] = [];
-  worker.onmessage = (e) => {
-    const m = e.data;
-    if (m.id !== request.id) return;
-    if (m.type === 'progress') onProgress?.({ rows: m.rows, bytes: m.bytes, totalBytes: m.totalBytes });
-    else if (m.type === 'names') chunks.push(m.chunk);
-    else if (m.type === 'result') finish(withNames(m.result, chunks) as Parsed<T>);
-    else finish(m.result as Parsed<T>);
-  };
-  worker.onerror = (e) => {
-    e.preventDefault?.();
-    finish(fail(`The import stopped: ${e.message || 'the background worker failed'}.`));
-  };
-  try {
-    worker.postMessage(request);
-  } catch (e) {
-    finish(fail(`The import could not start: ${e instanceof Error ? e.message : String(e)}`));
-  }
-  return { promise, cancel };
+/** A kept worker; `warmed`: its practice import was sent. */
+interface Kept {
+  worker: WorkerLike;
+  inThread: boolean;
+  warmed: boolean;
 }
+
+/**
+ * Characters (or bytes of a file) above which an import's worker is not kept: an idle worker keeps the
+ * heap its last import grew (~250 MB after a million rows, ~20 MB after 100,000), and at that size the
+ * import compiles its own hot code long before it ends, so a new worker, warmed in idle time, costs nothing.
+ */
+export const RECYCLE_ABOVE = 16 << 20;
+
+/** Runs `fn` in idle time, no sooner than 3 s from now: after the work a big import leaves the page (tables, charts, the save). */
+const later = (fn: () => void): void => {
+  setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => fn()) : fn()), 3000);
+};
+
+export interface ImportWorkerOptions {
+  /** false: every job's worker ends with the job (a caller's own factory). Default true. */
+  keep?: boolean;
+  /** Size of an import (characters of text or bytes of a file) above which its worker is replaced: RECYCLE_ABOVE. */
+  recycleAbove?: number;
+  /** Schedules the replacement's start (default: in idle time, 3 s on). */
+  idle?: (fn: () => void) => void;
+}
+
+/**
+ * The import worker: one, created ahead of need (warm(), in idle time) or by the first job, and kept
+ * from a file's preview to its import and from one import to the next, so neither the worker's start
+ * nor the engine's compiling of the import's code is paid again. A cancelled job ends it at once, and so
+ * does an error (between jobs too); the next job creates another. After a big import (RECYCLE_ABOVE) it
+ * is ended too, and another is started and warmed in idle time. A job that starts while another runs
+ * gets a worker of its own, ended with it.
+ */
+export class ImportWorker {
+  readonly #factory: WorkerFactory;
+  readonly #keep: boolean;
+  readonly #recycleAbove: number;
+  readonly #idleTask: (fn: () => void) => void;
+  /** The kept worker; null until needed and after it ended. */
+  #kept: Kept | null = null;
+  /** Cancels the job running on the kept worker; null while it is idle. */
+  #stop: (() => void) | null = null;
+
+  constructor(factory: WorkerFactory = createCsvWorker, { keep = true, recycleAbove = RECYCLE_ABOVE, idle = later }: ImportWorkerOptions = {}) {
+    this.#factory = factory;
+    this.#keep = keep;
+    this.#recycleAbove = recycleAbove;
+    this.#idleTask = idle;
+  }
+
+  /**
+   * Create the worker now unless there is one, and have it practise an import (once per worker; after
+   * a job already running, if any). Not in this thread's stand-in: there it would block the page.
+   */
+  warm(calibration?: Calibration): void {
+    if (!this.#keep) return;
+    const kept = this.#kept ?? this.#create();
+    if (kept.warmed || kept.inThread) return;
+    kept.warmed = true;
+    try {
+      kept.worker.postMessage({ type: 'warm', id: nextId++, ...(calibration ? { calibration } : {}) });
+    } catch {
+      this.#drop();
+    }
+  }
+
+  /** SPEC §2.3 import of a paste or a file, off the main thread, with progress at most every ~100 ms. */
+  import(source: ImportInput, opts: TextOptions = {}, onProgress?: (p: ImportProgress) => void): Running<TextImport> {
+    const { mapping, calibration, sheet, ...options } = opts;
+    return this.#run({ type: 'import', id: nextId++, ...sourceFields(source), mapping, options, calibration, sheet }, onProgress);
+  }
+
+  /** The header, first rows and guessed mapping of a paste or file (of `sheet` in a workbook), for the mapping step. */
+  preview(source: ImportInput, rows = 20, sheet?: string): Running<Preview> {
+    return this.#run({ type: 'preview', id: nextId++, ...sourceFields(source), rows, sheet }, undefined);
+  }
+
+  /** End the kept worker now (a job running on it answers "Import cancelled."). */
+  close(): void {
+    if (this.#stop) this.#stop();
+    else this.#drop();
+  }
+
+  #create(): Kept {
+    const kept = { ...create(this.#factory), warmed: false };
+    this.#kept = kept;
+    this.#standBy(kept.worker);
+    return kept;
+  }
+
+  /** Between jobs: no job to answer; an error (the chunk did not load, the warm-up broke it) ends the worker. */
+  #standBy(worker: WorkerLike): void {
+    this.#stop = null;
+    worker.onmessage = null;
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      if (this.#kept?.worker === worker) this.#drop();
+    };
+  }
+
+  #drop(): void {
+    const kept = this.#kept;
+    this.#kept = null;
+    this.#stop = null;
+    kept?.worker.terminate();
+  }
+
+  #run<T>(request: WorkerRequest, onProgress: ((p: ImportProgress) => void) | undefined): Running<T> {
+    // Another job runs on the kept worker (ImportState cancels before it starts one, others may not).
+    const own = !this.#keep || this.#stop !== null;
+    const worker = own ? create(this.#factory).worker : (this.#kept ?? this.#create()).worker;
+    const big = request.type === 'import' && (request.file?.size ?? request.text?.length ?? 0) > this.#recycleAbove;
+    let done = false;
+    let settle: (r: Parsed<T>) => void = () => {};
+    const promise = new Promise<Parsed<T>>((resolve) => (settle = resolve));
+    /** The job's answer; `end`: the worker is stopped too (cancelled, failed). */
+    const finish = (r: Parsed<T>, end: boolean): void => {
+      if (done) return;
+      done = true;
+      if (own) worker.terminate();
+      else if (end) this.#drop();
+      else if (!big) this.#standBy(worker);
+      else {
+        this.#drop();
+        this.#idleTask(() => this.warm());
+      }
+      settle(r);
+    };
+    const cancel = (): void => finish(fail(CANCELLED), true);
+    if (!own) this.#stop = cancel;
+    const chunks: string[] = [];
+    worker.onmessage = (e) => {
+      const m = e.data;
+      if (m.id !== request.id) return;
+      if (m.type === 'progress') onProgress?.({ rows: m.rows, bytes: m.bytes, totalBytes: m.totalBytes });
+      else if (m.type === 'names') chunks.push(m.chunk);
+      else if (m.type === 'result') finish(withNames(m.result, chunks) as Parsed<T>, false);
+      else finish(m.result as Parsed<T>, false);
+    };
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      finish(fail(`The import stopped: ${e.message || 'the background worker failed'}.`), true);
+    };
+    try {
+      worker.postMessage(request);
+    } catch (e) {
+      finish(fail(`The import could not start: ${e instanceof Error ? e.message : String(e)}`), true);
+    }
+    return { promise, cancel };
+  }
+}
+
+/** The page's import worker (import.svelte.ts warms it in idle time). */
+export const importWorker = new ImportWorker();
 
 /** The import's result with the name chunks that came ahead of it (protocol.ts), checked to fit. */
 function withNames(r: Parsed<TextImport>, chunks: string[]): Parsed<TextImport> {
@@ -109,23 +233,25 @@ function withNames(r: Parsed<TextImport>, chunks: string[]): Parsed<TextImport> 
   return { ok: true, value: { ...r.value, columns: { ...r.value.columns, name } } };
 }
 
-/** SPEC §2.3 import of a paste or a file, off the main thread, with progress at most every ~100 ms. */
+/**
+ * SPEC §2.3 import of a paste or a file, off the main thread, with progress at most every ~100 ms: on the
+ * page's worker, or given a factory, on a worker of its own (ended with the job).
+ */
 export function startImport(
   source: ImportInput,
   opts: TextOptions = {},
   onProgress?: (p: ImportProgress) => void,
-  factory: WorkerFactory = createCsvWorker,
+  factory?: WorkerFactory,
 ): Running<TextImport> {
-  const { mapping, calibration, sheet, ...options } = opts;
-  const request: WorkerRequest = { type: 'import', id: nextId++, ...sourceFields(source), mapping, options, calibration, sheet };
-  return run(request, onProgress, factory);
+  return workersFor(factory).import(source, opts, onProgress);
 }
 
-/** The header, first rows and guessed mapping of a paste or file (of `sheet` in a workbook), for the mapping step. */
-export function startPreview(source: ImportInput, rows = 20, factory: WorkerFactory = createCsvWorker, sheet?: string): Running<Preview> {
-  const request: WorkerRequest = { type: 'preview', id: nextId++, ...sourceFields(source), rows, sheet };
-  return run(request, undefined, factory);
+/** The header, first rows and guessed mapping of a paste or file (of `sheet` in a workbook): like startImport. */
+export function startPreview(source: ImportInput, rows = 20, factory?: WorkerFactory, sheet?: string): Running<Preview> {
+  return workersFor(factory).preview(source, rows, sheet);
 }
+
+const workersFor = (factory: WorkerFactory | undefined): ImportWorker => (factory ? new ImportWorker(factory, { keep: false }) : importWorker);
 
 /** A stored book to restore (SPEC §5): its columns, as the store's gate passed them, and its "as of" day (§4.6). */
 export interface StoredBook {

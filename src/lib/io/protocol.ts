@@ -8,6 +8,12 @@ import type { ImportChoices, Preview, TextImport } from './types';
 export type ImportInput = string | Blob | { text: string } | { file: Blob };
 
 export type WorkerRequest =
+  /**
+   * A practice import (import-pipeline.ts warmImport), `rounds` times (default: worker-handler.ts), under
+   * `calibration` (default: the engine's), so the engine has compiled the import's hot code before a file
+   * arrives. Sent once, to a worker created ahead of need; nothing is posted back.
+   */
+  | { type: 'warm'; id: number; calibration?: Calibration; rounds?: number }
   | { type: 'preview'; id: number; text?: string; file?: Blob; rows?: number; sheet?: string }
   | {
       type: 'import'; id: number; text?: string; file?: Blob; mapping?: ColumnMapping; options?: ImportChoices;

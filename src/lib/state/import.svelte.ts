@@ -50,6 +50,7 @@ export class ImportState {
   asOf = $state(isoDate(todayEpochDay()));
   readonly #inputs: ImportInputs;
   #cancel: (() => void) | null = null;
+  #prepared = false;
   /** Bumped by every begin/run/cancel: an await that returns to an older generation was superseded. */
   #gen = 0;
   /** True when `asOf` is the date of the import applied last: the next new import starts from today again. */
@@ -113,9 +114,9 @@ export class ImportState {
     this.error = null;
     this.progress = { rows: 0, fraction: 0 };
     const asOf = this.asOf;
-    const { startImport } = await import('../io/import-client');
+    const { importWorker } = await loadClient();
     if (gen !== this.#gen) return;
-    const job = startImport(
+    const job = importWorker.import(
       source.kind === 'text' ? { text: source.text } : { file: source.file },
       {
         mapping: this.mapping,
@@ -130,9 +131,9 @@ export class ImportState {
     );
     this.#cancel = job.cancel;
     const res = await job.promise;
-    // The result is applied in a task of its own, once the page has had a moment to itself: receiving a
-    // big book leaves the browser garbage to collect, and it does so in idle time rather than mid-update.
-    if (res.ok) await idle();
+    // The result is applied in a task of its own: the one that received it (a big book's message is
+    // deserialized in it) ends first, so neither is a long task; on an idle page the next task is at once.
+    if (res.ok) await nextTask();
     if (this.#cancel !== job.cancel) return; // superseded or cancelled
     this.#cancel = null;
     this.progress = null;
@@ -143,9 +144,9 @@ export class ImportState {
   /** The preview of a file, from the worker, cancellable like an import. */
   async #previewFile(file: File, sheet: string | undefined): Promise<Parsed<Preview>> {
     const gen = this.#gen;
-    const { startPreview, CANCELLED } = await import('../io/import-client');
+    const { importWorker, CANCELLED } = await loadClient();
     if (gen !== this.#gen) return { ok: false, reason: CANCELLED };
-    const job = startPreview(file, 20, undefined, sheet);
+    const job = importWorker.preview(file, 20, sheet);
     this.#cancel = job.cancel;
     this.progress = { rows: 0, fraction: null };
     const res = await job.promise;
@@ -154,6 +155,18 @@ export class ImportState {
       this.progress = null;
     }
     return res;
+  }
+
+  /**
+   * Have the importer ready before an export is picked: its module loaded and its worker started and
+   * warmed (import-client.ts), in idle time a second or more after the import area shows (when it calls
+   * this), so neither the first paint nor the start-up shares its time. Once is enough: a cancelled
+   * import's worker is replaced by the next job.
+   */
+  prepare(): void {
+    if (this.#prepared) return;
+    this.#prepared = true;
+    whenIdle(() => void loadClient().then(({ importWorker }) => importWorker.warm(), () => {}));
   }
 
   cancel(): void {
@@ -259,9 +272,13 @@ export class ImportState {
   }
 }
 
-/** Resolves when the page is idle (at most ~100 ms later), or in the next task where idle callbacks are missing. */
-const idle = (): Promise<void> =>
-  new Promise((resolve) => {
-    if (typeof requestIdleCallback === 'function') requestIdleCallback(() => resolve(), { timeout: 100 });
-    else setTimeout(resolve, 0);
-  });
+/** The import's page side (with the worker), its own chunk: loaded by the first import, or ahead by prepare(). */
+const loadClient = () => import('../io/import-client');
+
+/** Resolves in the next task. */
+const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Runs `fn` in idle time, no sooner than a second from now. */
+function whenIdle(fn: () => void): void {
+  setTimeout(() => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => fn()) : fn()), 1000);
+}

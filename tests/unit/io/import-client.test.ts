@@ -1,4 +1,4 @@
-import { CANCELLED, startImport, startPreview, startRestore, type StoredBook, type WorkerLike } from '../../../src/lib/io/import-client';
+import { CANCELLED, ImportWorker, startImport, startPreview, startRestore, type StoredBook, type WorkerLike } from '../../../src/lib/io/import-client';
 import type { ImportProgress, WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
 import { createWorkerHandler, transferList } from '../../../src/lib/io/worker/worker-handler';
 import { parseText } from '../../../src/lib/io/import-pipeline';
@@ -241,5 +241,145 @@ describe('restoring stored books in the worker at start-up (startRestore)', () =
     const handle = createWorkerHandler((m) => posted.push(m));
     for (const m of requests) await handle(m);
     expect(posted).toEqual([{ type: answer, id: 7, result: { ok: false, reason: 'the stored book did not all arrive' } }]);
+  });
+});
+
+/** A factory of fake workers that keeps each one made, its log and its worker. */
+function counting() {
+  const made: Array<{ log: ReturnType<typeof newLog>; worker: WorkerLike }> = [];
+  const factory = (): WorkerLike => {
+    const log = newLog();
+    const worker = fakeWorker(log);
+    made.push({ log, worker });
+    return worker;
+  };
+  return { made, factory };
+}
+const types = (log: ReturnType<typeof newLog>) => log.posted.map((m) => m.type);
+const boom = { message: 'boom', preventDefault() {} } as ErrorEvent;
+
+describe('the import worker: one, kept from job to job', () => {
+  it('a preview, its import and the next import run on one worker, which stays', async () => {
+    const { made, factory } = counting();
+    const workers = new ImportWorker(factory);
+    const p = await workers.preview(new Blob([csv(30)]), 3).promise;
+    const first = await workers.import(csv(5), { today: TODAY }).promise;
+    const second = await workers.import(csv(7), { today: TODAY }).promise;
+    expect([p.ok && p.value.rows.length, first.ok && first.value.scored, second.ok && second.value.scored]).toEqual([3, 5, 7]);
+    expect(made.length).toBe(1);
+    expect(types(made[0].log)).toEqual(['preview', 'import', 'import']);
+    expect(made[0].log.terminated).toBe(false);
+  });
+
+  it.each([
+    ['cancelled', (job: { cancel(): void }) => job.cancel(), CANCELLED],
+    ['failing', (_: unknown, w: WorkerLike) => w.onerror?.(boom), 'The import stopped: boom.'],
+  ])('a %s job ends its worker at once; the next job gets a new one', async (_, stop, reason) => {
+    const { made, factory } = counting();
+    const workers = new ImportWorker(factory);
+    const job = workers.import(csv(10), { today: TODAY });
+    stop(job, made[0].worker);
+    expect(await job.promise).toEqual({ ok: false, reason });
+    expect(made[0].log.terminated).toBe(true);
+    const next = await workers.import(csv(3), { today: TODAY }).promise;
+    expect(next.ok && next.value.scored).toBe(3);
+    expect(made.length).toBe(2);
+    expect(made[1].log.terminated).toBe(false);
+  });
+
+  it('a worker that fails between jobs is replaced by the next job', async () => {
+    const { made, factory } = counting();
+    const workers = new ImportWorker(factory);
+    await workers.import(csv(2), { today: TODAY }).promise;
+    made[0].worker.onerror?.(boom);
+    const r = await workers.import(csv(4), { today: TODAY }).promise;
+    expect(r.ok && r.value.scored).toBe(4);
+    expect(made.map((m) => m.log.terminated)).toEqual([true, false]);
+  });
+
+  it('a job started while another runs gets a worker of its own, ended with it', async () => {
+    const { made, factory } = counting();
+    const workers = new ImportWorker(factory);
+    const [a, b] = await Promise.all([workers.import(csv(2), { today: TODAY }).promise, workers.import(csv(3), { today: TODAY }).promise]);
+    expect([a.ok && a.value.scored, b.ok && b.value.scored]).toEqual([2, 3]);
+    expect(made.map((m) => m.log.terminated)).toEqual([false, true]);
+    await workers.import(csv(1), { today: TODAY }).promise;
+    expect(made.length).toBe(2);
+  });
+
+  it('close() ends the worker and answers the job on it "Import cancelled."', async () => {
+    const { made, factory } = counting();
+    const workers = new ImportWorker(factory);
+    const job = workers.import(csv(10), { today: TODAY });
+    workers.close();
+    expect(await job.promise).toEqual({ ok: false, reason: CANCELLED });
+    expect(made[0].log.terminated).toBe(true);
+  });
+
+  it('warm() creates the worker ahead of need and sends it one practice import; the jobs then run on it', async () => {
+    const { made, factory } = counting();
+    const workers = new ImportWorker(factory);
+    workers.warm(DEFAULT_CALIBRATION);
+    workers.warm();
+    const r = await workers.import(csv(3), { today: TODAY }).promise;
+    expect(r.ok && r.value.scored).toBe(3);
+    expect(made.length).toBe(1);
+    expect(types(made[0].log)).toEqual(['warm', 'import']);
+    expect(made[0].log.posted[0]).toMatchObject({ type: 'warm', calibration: DEFAULT_CALIBRATION });
+  });
+
+  it.each([
+    ['after a job that created the worker', async (w: ImportWorker) => void (await w.import(csv(2), { today: TODAY }).promise), 1, ['import', 'warm']],
+    [
+      'after a warmed worker was ended by a cancel',
+      async (w: ImportWorker) => {
+        w.warm();
+        w.import(csv(2), { today: TODAY }).cancel();
+      },
+      2,
+      ['warm'],
+    ],
+  ])('warm() %s: one practice import, on the worker now kept', async (_, before, workerCount, posted) => {
+    const { made, factory } = counting();
+    const workers = new ImportWorker(factory);
+    await before(workers);
+    workers.warm();
+    workers.warm();
+    expect(made.length).toBe(workerCount);
+    expect(types(made.at(-1)!.log)).toEqual(posted);
+  });
+
+  it('without Worker support nothing is warmed (it would block the page) and the jobs run in this thread', async () => {
+    let calls = 0;
+    const workers = new ImportWorker(() => {
+      calls++;
+      throw new Error('no Worker');
+    });
+    workers.warm();
+    const a = await workers.import(csv(2), { today: TODAY }).promise;
+    const b = await workers.preview(csv(4), 2).promise;
+    expect([a.ok && a.value.scored, b.ok && b.value.rows.length, calls]).toEqual([2, 2, 1]);
+  });
+
+  it.each([
+    ['an import above the size', (w: ImportWorker) => w.import(csv(20), { today: TODAY }), [['import'], ['warm']], [true, false]],
+    ['an import of a file above the size', (w: ImportWorker) => w.import(new Blob([csv(20)]), { today: TODAY }), [['import'], ['warm']], [true, false]],
+    ['an import up to the size', (w: ImportWorker) => w.import(csv(1), { today: TODAY }), [['import']], [false]],
+    ['a preview of a file above the size', (w: ImportWorker) => w.preview(new Blob([csv(20)]), 2), [['preview']], [false]],
+  ])('%s: the worker is replaced after it by one started and warmed in idle time, or kept', async (_, job, posted, ended) => {
+    const { made, factory } = counting();
+    const idle: Array<() => void> = [];
+    const workers = new ImportWorker(factory, { recycleAbove: 100, idle: (fn) => idle.push(fn) });
+    expect((await job(workers).promise).ok).toBe(true);
+    for (const fn of idle) fn();
+    expect(made.map((m) => types(m.log))).toEqual(posted);
+    expect(made.map((m) => m.log.terminated)).toEqual(ended);
+  });
+
+  it('given a factory, startImport and startPreview run on a worker of their own and end it', async () => {
+    const { made, factory } = counting();
+    await startPreview(new Blob([csv(5)]), 2, factory).promise;
+    await startImport(csv(5), { today: TODAY }, undefined, factory).promise;
+    expect(made.map((m) => m.log.terminated)).toEqual([true, true]);
   });
 });
