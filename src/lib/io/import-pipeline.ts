@@ -13,7 +13,7 @@ import { preparePortfolio } from '../engine/prepared';
 import { fail, ok, type Calibration, type ColumnMapping, type Parsed } from '../engine/types';
 import { createColumnBuilder, type ColumnBuilder } from './column-builder';
 import { detectDelimiter, detectNewline } from './delimiter';
-import { limitProblem, MAX_CELL, MAX_FIELDS, recordProblem, screenLimits, unclosedReason } from './limits';
+import { limitProblem, MAX_CELL, MAX_FIELDS, recordProblem, screenLimits, shortLines, unclosedReason } from './limits';
 import { guessMapping } from './synonyms';
 import type { Delimiter, ImportChoices, Preview, SheetChoice, TextImport } from './types';
 
@@ -210,22 +210,6 @@ class ChunkReader {
     this.#from = to;
     return true;
   }
-}
-
-/**
- * The lines of text[from, to) (to: just after a line break, or the end of the text), or −1 when one is longer
- * than MAX_FIELDS characters: only such a line can break a limit on its own (screenLimits).
- */
-function shortLines(text: string, nl: string, from: number, to: number): number {
-  let lines = 0;
-  let at = from;
-  for (let p = text.indexOf(nl, at); p !== -1 && p < to; p = text.indexOf(nl, at)) {
-    if (p - at > MAX_FIELDS) return -1;
-    lines++;
-    at = p + 1;
-  }
-  if (to < text.length) return lines;
-  return text.length - at > MAX_FIELDS ? -1 : lines + 1;
 }
 
 /**

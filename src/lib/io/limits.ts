@@ -123,15 +123,24 @@ export function limitProblem(text: string, delimiter: string, newline: string, c
  */
 export function screenLimits(text: string, delimiter: string, newline: string): LimitProblem | null {
   const NL = newline === '\r' ? '\r' : '\n';
-  if (text.indexOf('\0') !== -1) return limitProblem(text, delimiter, NL);
-  const n = text.length;
-  for (let from = 0; from < n; ) {
-    const p = text.indexOf(NL, from);
-    const end = p === -1 ? n : p;
-    if (end - from > MAX_FIELDS) return limitProblem(text, delimiter, NL);
-    from = end + 1;
-  }
+  if (text.indexOf('\0') !== -1 || shortLines(text, NL, 0, text.length) < 0) return limitProblem(text, delimiter, NL);
   return null;
+}
+
+/**
+ * The lines of text[from, to) (to: just after a line break, or the end of the text), or −1 when one is
+ * longer than MAX_FIELDS characters: only such a line can break a limit on its own. One indexOf per line.
+ */
+export function shortLines(text: string, nl: string, from: number, to: number): number {
+  let lines = 0;
+  let at = from;
+  for (let p = text.indexOf(nl, at); p !== -1 && p < to; p = text.indexOf(nl, at)) {
+    if (p - at > MAX_FIELDS) return -1;
+    lines++;
+    at = p + 1;
+  }
+  if (to < text.length) return lines;
+  return text.length - at > MAX_FIELDS ? -1 : lines + 1;
 }
 
 /** A record that broke a limit across lines (quoted line breaks), starting on `line` and `chars` long. */
