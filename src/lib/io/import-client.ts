@@ -11,6 +11,7 @@ import type { TextOptions } from './import-pipeline';
 import type { BookSide, ImportProgress, ImportInput, WorkerRequest, WorkerResponse } from './protocol';
 import { createWorkerHandler } from './worker/worker-handler';
 import type { Preview, TextImport } from './types';
+import { nextMessageTask } from './tasks';
 
 /** The part of a Worker the importer uses (a fake one in tests). */
 export interface WorkerLike {
@@ -273,22 +274,6 @@ export interface Restoring {
 const BYTES_PER_TASK = 1 << 20;
 
 /**
- * A later task, without the 4 ms a chain of zero timeouts is held back by (a book is sent in ~100
- * tasks): a message to ourselves, or a timeout where there are no message channels.
- */
-function nextTask(): Promise<void> {
-  if (typeof MessageChannel !== 'function') return new Promise((resolve) => setTimeout(resolve, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
-
-/**
  * The stored books scored, rolled up, ordered — and the previous one matched and compared — in the CSV
  * worker at start-up, so the page reuses all of it (engine/prepared.ts) instead of computing it in one
  * long task. The books are copied to the worker a few MB per task (book-parts.ts), the current one first:
@@ -347,7 +332,7 @@ export function startRestore(
       worker.postMessage({ type: 'book', id, side, part }, transfer);
       if (bytes < BYTES_PER_TASK) continue;
       bytes = 0;
-      await nextTask();
+      await nextMessageTask();
     }
   };
   const send = async (): Promise<void> => {
@@ -355,7 +340,7 @@ export function startRestore(
     if (done) return;
     worker.postMessage({ type: 'restore', id, calibration, asOfDay: current.asOfDay });
     if (!previous) return;
-    await nextTask();
+    await nextMessageTask();
     await sendBook('previous', previous.columns);
     if (!done) worker.postMessage({ type: 'restore-previous', id, asOfDay: previous.asOfDay });
   };

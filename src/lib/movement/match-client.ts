@@ -7,6 +7,7 @@
 import { matchAccounts, type AccountMatch, type KeyColumns } from '../engine/account-match';
 import type { NameColumn } from '../engine/names';
 import type { KeyColumn, MatchRequest, MatchResponse, Side } from './protocol';
+import { nextTask } from '../io/tasks';
 
 /** The part of a Worker the client uses (a fake one in tests). */
 export interface MatchWorkerLike {
@@ -32,8 +33,6 @@ export interface RunningMatch {
 
 /** Characters of names posted per task: ~2 M (a few ms to copy), so no task blocks the page long. */
 const CHARS_PER_TASK = 2_000_000;
-
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * A book's key material for the worker: its names (and ids) as 'names' messages of a few chunks each,

@@ -5,6 +5,7 @@ import { parseStored, parseStoredInSlices, RECORD_KEYS, RECORDS, sealStored, typ
 import type { Envelope } from '../schema/envelope';
 import { idbBackend, type Backend } from './backend';
 import type { LoadResult, SnapshotDraft, StorageMode, Store, StoreNotice, StoreOptions, StoredValues } from './types';
+import { nextTask } from '../io/tasks';
 
 export type * from './types';
 
@@ -37,9 +38,6 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
   });
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** A later task: between the slices of a stored book's checks. */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 const newId = () => `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
 

@@ -9,6 +9,7 @@ import { MAX_STORED_ISSUES } from '../schema/limits';
 import { sampleCsv } from '../io/sample';
 import { decisionsOf, type ImportChoicesState, type ImportInputs, type ImportOutcome } from './import-outcome';
 import { SAMPLE_SOURCE_NAME } from './portfolio.svelte';
+import { nextTask } from '../io/tasks';
 
 export type { ImportChoicesState, ImportInputs, ImportOutcome };
 
@@ -274,9 +275,6 @@ export class ImportState {
 
 /** The import's page side (with the worker), its own chunk: loaded by the first import, or ahead by prepare(). */
 const loadClient = () => import('../io/import-client');
-
-/** Resolves in the next task. */
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Runs `fn` in idle time, no sooner than a second from now. */
 function whenIdle(fn: () => void): void {

@@ -13,6 +13,7 @@ import type { ImportOutcome, ImportState } from './import.svelte';
 import type { MovementState } from './movement.svelte';
 import type { PortfolioState } from './portfolio.svelte';
 import type { ScorecardState } from './scorecard.svelte';
+import { nextTask } from '../io/tasks';
 
 /** The state the coordinator keeps stored, and where it says what went wrong. */
 export interface PersistedState {
@@ -243,8 +244,6 @@ export class Persistence {
     return !signal.aborted && this.#store !== null;
   }
 }
-
-const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Resolves in a task after the next frame is painted (at once where nothing paints). */
 function afterPaint(): Promise<void> {
