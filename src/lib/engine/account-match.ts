@@ -4,6 +4,7 @@
  * table; the current import is read in step with it, and only its rows not written exactly like the
  * previous row the order suggests are hashed and looked up.
  */
+import { mix32 } from './hash';
 import { segmentKey } from './model';
 import { NAME_CHUNK, nameAt, type NameColumn } from './names';
 import type { AccountColumns } from './types';
@@ -27,13 +28,9 @@ const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
 const NAME_SEED = 0x811c9dc5 | 0;
 const ID_SEED = 0x2f4a7c15;
 
-/** FNV-1a over 32-bit words (two UTF-16 units), then murmur's finaliser so every bit of the key reaches every bit of the hash. */
+/** FNV-1a over 32-bit words (two UTF-16 units), then the length and mix32 (engine/hash.ts). */
 const step = (h: number, w: number): number => Math.imul(h ^ w, 16777619);
-function finish(h: number, len: number): number {
-  h = Math.imul(h ^ len ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
-}
+const finish = (h: number, len: number): number => mix32(h ^ len);
 
 /** The hash of a key already spelled by the rule (segmentKey): what the fast path computes from raw text. */
 function hashKey(key: string, seed: number): number {

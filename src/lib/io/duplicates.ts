@@ -2,10 +2,11 @@
  * SPEC §2.3 "duplicate account names (kept, flagged)": exact names (the importer trims them), found
  * from a per-row hash so the strings are read once, while the import has them in cache.
  */
+import { mix32 } from '../engine/hash';
 
 /**
  * FNV-1a over the first 64 characters two at a time (one multiply per pair: the hash's chain of multiplies
- * is what bounds its speed), then murmur's finaliser so every character reaches the low bits the table uses.
+ * is what bounds its speed), then mix32 so every character reaches the low bits the table uses.
  */
 export function hashName(s: string): number {
   const len = s.length;
@@ -14,9 +15,7 @@ export function hashName(s: string): number {
   let j = 0;
   for (; j + 1 < end; j += 2) h = Math.imul(h ^ (s.charCodeAt(j) | (s.charCodeAt(j + 1) << 16)), 0x01000193);
   if (j < end) h = Math.imul(h ^ s.charCodeAt(j), 0x01000193);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return h ^ (h >>> 16);
+  return mix32(h);
 }
 
 /**
