@@ -2,7 +2,7 @@
  * What the benchmarks call, bundled by run.mjs with `vite build --ssr` (node_modules stay external) so the
  * measured code is the product's own TypeScript, unchanged.
  */
-export { importText, parseText, warmImport } from '../src/lib/io/import-pipeline';
+export { importText, parseText } from '../src/lib/io/import-pipeline';
 export { scoreColumns, rollup, actFirst } from '../src/lib/engine/portfolio';
 export { queryAccounts, DEFAULT_QUERY } from '../src/lib/engine/query';
 export { gradeFunction } from '../src/lib/engine/scorecard';

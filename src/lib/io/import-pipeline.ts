@@ -288,23 +288,27 @@ function readBySteps(text: string, delimiter: Delimiter, newline: '\r\n' | '\n' 
 }
 
 /**
- * A practice import: a few thousand made-up rows in the formats exports use, read, scored and ordered like
- * a real one, the result dropped. Run by the worker before the user picks a file, so the engine has compiled
- * the import's hot loops by the time a real file arrives (a cold 10k-row import runs at about a third of the
- * speed of a warm one).
+ * The options of a text import in one shape, whatever the caller set (a choice not given is undefined, which
+ * the pipeline reads as its default): the worker's real imports and its practice ones then meet one object
+ * layout in the engine's compiled code. A layout first met mid-import sends that code back to be compiled
+ * again (seen with V8's --trace-deopt: "wrong map" in the builder and the record feed).
  */
-export function warmImport(cal: Calibration, rows = 4000): void {
-  const lines = ['Account ID,Account Name,MRR,Days Since Last Touch,Usage %,Health Score,CSM,Segment,Renewal Date'];
-  const money = ['24000', '$1,250.00', '980.5', '12K'];
-  const touch = ['14', '3', '2024-11-02', '45 days'];
-  const usage = ['42%', '17', '88.5%', ' 63 %'];
-  const segment = ['SMB', 'Mid-Market', 'Enterprise'];
-  for (let i = 0; i < rows; i++) {
-    const k = i % 4;
-    const name = k === 1 ? `"Account ${i}, Inc."` : `Account ${i}`;
-    lines.push(`A-${i},${name},${money[k]},${touch[(i >> 2) % 4]},${usage[(i >> 1) % 4]},${(i * 37) % 101},CSM ${i % 9},${segment[i % 3]},2025-${String(1 + (i % 12)).padStart(2, '0')}-15`);
-  }
-  importText(lines.join('\n'), { today: 20_089, calibration: cal });
+export function importOptions(choices: ImportChoices | undefined, mapping: ColumnMapping | undefined, calibration: Calibration | undefined, hasNul: boolean | undefined): TextOptions {
+  const c = choices ?? {};
+  const all: { [K in keyof Required<TextOptions>]: TextOptions[K] | undefined } = {
+    sentimentScale: c.sentimentScale,
+    usageMode: c.usageMode,
+    dateOrder: c.dateOrder,
+    today: c.today,
+    maxIssues: c.maxIssues,
+    partial: c.partial,
+    scoreBlankRows: c.scoreBlankRows,
+    mapping,
+    calibration,
+    sheet: undefined,
+    hasNul,
+  };
+  return all;
 }
 
 /** SPEC §2.3: a pasted or dropped export → scored-ready columns plus the import report. Never throws. */

@@ -9,7 +9,7 @@ export type ImportInput = string | Blob | { text: string } | { file: Blob };
 
 export type WorkerRequest =
   /**
-   * A practice import (import-pipeline.ts warmImport), `rounds` times (default: worker-handler.ts), under
+   * A practice import (practice.ts: a file read and imported as a picked one is), `rounds` times (default: worker-handler.ts), under
    * `calibration` (default: the engine's), so the engine has compiled the import's hot code before a file
    * arrives. Sent once, to a worker created ahead of need; nothing is posted back.
    */

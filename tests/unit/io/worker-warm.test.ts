@@ -1,15 +1,15 @@
 import { DEFAULT_CALIBRATION } from '../../../src/lib/engine';
 import type { Calibration } from '../../../src/lib/engine/types';
-import { warmImport } from '../../../src/lib/io/import-pipeline';
+import { practiceRequest } from '../../../src/lib/io/practice';
 import type { WorkerRequest, WorkerResponse } from '../../../src/lib/io/protocol';
 import { createWorkerHandler, WARM_ROUNDS } from '../../../src/lib/io/worker/worker-handler';
 
-// The real practice import, counted.
-vi.mock('../../../src/lib/io/import-pipeline', async (orig) => {
-  const real = await orig<typeof import('../../../src/lib/io/import-pipeline')>();
-  return { ...real, warmImport: vi.fn(real.warmImport) };
+// The real practice imports, counted.
+vi.mock('../../../src/lib/io/practice', async (orig) => {
+  const real = await orig<typeof import('../../../src/lib/io/practice')>();
+  return { ...real, practiceRequest: vi.fn(real.practiceRequest) };
 });
-const practice = vi.mocked(warmImport);
+const practice = vi.mocked(practiceRequest);
 
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment';
 const csv = (rows: number): string =>
@@ -32,7 +32,7 @@ describe("the worker's warm-up", () => {
   ])('%s: that many practice imports, nothing posted', async (_, fields, rounds, calibration) => {
     const { posted, handle } = handler();
     await handle({ type: 'warm', id: 1, ...fields });
-    expect(practice.mock.calls).toEqual(Array.from({ length: rounds }, () => [calibration]));
+    expect(practice.mock.calls).toEqual(Array.from({ length: rounds }, (_, k) => [calibration, rounds - 1 - k]));
     expect(posted).toEqual([]);
   });
 

@@ -1,7 +1,8 @@
 /**
  * What csv.worker.ts does with each message, as a plain function of a `post` callback so it can be
  * tested without a Worker. 'warm' runs practice imports, a round per task, and posts nothing; a request
- * that arrives meanwhile waits for the round under way at most (~20–50 ms), and no round follows it. The
+ * that arrives meanwhile waits for the round under way at most (~40–60 ms; a practice file still being read
+ * is not imported), and no round follows it. The
  * stored books of a start-up ('book', 'restore', 'restore-previous') are scored, matched and compared here
  * too. A file is told text or workbook by its bytes (file-bytes.ts); a workbook is
  * read by spreadsheet.ts, loaded on the first one. Progress at most every 100 ms; the result's typed arrays are transferred and
@@ -17,7 +18,8 @@ import { preparePortfolio, preparedBuffers, preparedPreviousBuffers, type Prepar
 import { fail, ok, type AccountColumns, type Calibration, type Parsed } from '../../engine/types';
 import { BookAssembly } from '../book-parts';
 import { readFileContent, type FileContent } from '../file-bytes';
-import { checkText, importRows, importText, previewRows, previewText, warmImport } from '../import-pipeline';
+import { checkText, importOptions, importRows, importText, previewRows, previewText, type ProgressHooks } from '../import-pipeline';
+import { practiceRequest } from '../practice';
 import type { BookSide, ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
 import type { Preview, TextImport } from '../types';
 
@@ -25,11 +27,33 @@ export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
 const PROGRESS_EVERY_MS = 100;
 /**
- * Rounds of practice a 'warm' runs unless it says: a 100k-row import after them runs at about the speed of
- * the next one (~25 % faster than after a single round), more rounds add nothing; ~20 ms each once compiled.
+ * Rounds of practice a 'warm' runs unless it says: one of each practice file (practice.ts: LF or CRLF line
+ * ends, with or without characters past Latin-1), ~35–60 ms each once compiled. In Chromium, the first
+ * 100k-row import after them took 231–257 ms from the file to the result, against 272–296 ms after the
+ * earlier practice (8 rounds of 4,000 rows in a few formats, imported from a string) and ~205 ms for the
+ * imports after it.
  */
-export const WARM_ROUNDS = 8;
+export const WARM_ROUNDS = 4;
 const PREVIEW_BYTES = 1 << 20;
+
+/**
+ * The progress hooks of an import: `progress` at most every PROGRESS_EVERY_MS, in bytes of the file (`size`
+ * units read of `size` in all, `totalBytes` bytes). Made here for the real imports and the practice ones
+ * alike, so the engine compiles the calls the real ones make.
+ */
+function progressHooks(size: number, totalBytes: number, progress: (p: ImportProgress) => void, now: () => number): ProgressHooks {
+  let last = now();
+  return {
+    every: 2048,
+    onProgress(rows: number, done: number) {
+      const t = now();
+      if (t - last >= PROGRESS_EVERY_MS) {
+        last = t;
+        progress({ rows, bytes: Math.round((done / Math.max(1, size)) * totalBytes), totalBytes });
+      }
+    },
+  };
+}
 
 /** The buffers to move (not copy) to the page. */
 export function transferList(r: TextImport): ArrayBuffer[] {
@@ -99,24 +123,75 @@ function restorePrevious(r: Restoring, asOfDay: number): Parsed<PreparedPrevious
   return ok({ key: calibrationKey(cur.calibration), scored, match, movement: moved });
 }
 
+type ImportRequest = Extract<WorkerRequest, { type: 'import' }>;
+/** An import's source read: its text, or a workbook's rows (the sheet's row numbers are the report's line numbers). */
+type ReadSource = Parsed<{ content: FileContent; sheet: SheetRows | null }>;
+type SheetRows = Extract<Awaited<ReturnType<typeof sheetOf>>, { ok: true }>['value'];
+
+/** The text or workbook an import request names, read. */
+async function readRequest(msg: ImportRequest): Promise<ReadSource> {
+  const content = await contentOf(msg);
+  if (!content.ok) return content;
+  const c = content.value;
+  const book = c.kind === 'sheet' ? await sheetOf(c.bytes, msg.sheet) : ok(null);
+  return book.ok ? ok({ content: c, sheet: book.value }) : book;
+}
+
+/**
+ * The import of a read source, its progress and result posted (the names ahead, a chunk per message; the
+ * typed arrays transferred). The practice imports run through here too, with a `post` that drops it all.
+ */
+function importRead(msg: ImportRequest, read: ReadSource, post: Post, now: () => number): void {
+  const { id } = msg;
+  if (!read.ok) {
+    post({ type: 'result', id, result: read });
+    return;
+  }
+  const { content: c, sheet } = read.value;
+  // Progress in characters of the text, or rows of the sheet.
+  const size = sheet !== null ? sheet.rows.length : c.kind === 'text' ? c.text.length : 0;
+  const totalBytes = msg.file?.size ?? size;
+  const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });
+  progress({ rows: 0, bytes: 0, totalBytes });
+  const hooks = progressHooks(size, totalBytes, progress, now);
+  const opts = importOptions(msg.options, msg.mapping, msg.calibration, c.kind === 'text' ? c.nul : undefined);
+  const result =
+    sheet !== null
+      ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
+      : importText(c.kind === 'text' ? c.text : '', opts, hooks);
+  if (result.ok) {
+    const { columns } = result.value;
+    // Each chunk of names in a message of its own: the page deserializes a message in one task.
+    for (const chunk of columns.name.chunks) post({ type: 'names', id, chunk });
+    const value = { ...result.value, columns: { ...columns, name: { chunks: [], end: columns.name.end } } };
+    post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
+  } else post({ type: 'result', id, result });
+}
+
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {
   /** Rounds of practice still to run; a request sets it to 0, so the warm-up stops before its next round. */
   let practice = 0;
+  /** A request came during the warm-up: a practice file read meanwhile is not imported. */
+  let stopped = false;
   /** Resolves once the warm-up has ended (its rounds run, or stopped by a request or a failure). */
   const warm = (calibration: Calibration): Promise<void> =>
     new Promise((resolve) => {
-      const round = (): void => {
+      const round = async (): Promise<void> => {
         if (practice <= 0) return resolve();
         practice--;
         try {
-          warmImport(calibration);
+          // The practice file read as a picked one is (its text made by the same decoder), then imported.
+          const msg = practiceRequest(calibration, practice);
+          const read = await readRequest(msg);
+          if (!stopped) importRead(msg, read, () => {}, now);
         } catch {
           practice = 0; // only practice: a real import reports its own problems
         }
         // The next round in a task of its own: a message that came meanwhile is handled first.
-        setTimeout(round, 0);
+        setTimeout(() => void round(), 0);
       };
-      round();
+      stopped = false;
+      void round();
     });
   let restoring: Restoring | null = null;
   /** The restore of request `id` (a new id starts afresh: the page sends one request per worker). */
@@ -131,6 +206,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       return warm(msg.calibration ?? DEFAULT_CALIBRATION);
     }
     practice = 0;
+    stopped = true;
     if (msg.type === 'book') {
       const r = restoreOf(id);
       const book = r.books.get(msg.side) ?? new BookAssembly();
@@ -166,47 +242,8 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
         post({ type: 'preview', id, result: await preview(msg) });
         return;
       }
-      const content = await contentOf(msg);
-      if (!content.ok) {
-        post({ type: 'result', id, result: content });
-        return;
-      }
-      // The text, or the workbook's rows (the sheet's row numbers are the report's line numbers).
-      const c = content.value;
-      const book = c.kind === 'sheet' ? await sheetOf(c.bytes, msg.sheet) : ok(null);
-      if (!book.ok) {
-        post({ type: 'result', id, result: book });
-        return;
-      }
-      const sheet = book.value;
-      // Progress in characters of the text, or rows of the sheet.
-      const size = sheet !== null ? sheet.rows.length : c.kind === 'text' ? c.text.length : 0;
-      const totalBytes = msg.file?.size ?? size;
-      let last = now();
-      const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });
-      progress({ rows: 0, bytes: 0, totalBytes });
-      const opts = { ...msg.options, mapping: msg.mapping, calibration: msg.calibration };
-      const hooks = {
-        every: 2048,
-        onProgress(rows: number, done: number) {
-          const t = now();
-          if (t - last >= PROGRESS_EVERY_MS) {
-            last = t;
-            progress({ rows, bytes: Math.round((done / Math.max(1, size)) * totalBytes), totalBytes });
-          }
-        },
-      };
-      const result =
-        sheet !== null
-          ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
-          : importText(c.kind === 'text' ? c.text : '', c.kind === 'text' && c.nul !== undefined ? { ...opts, hasNul: c.nul } : opts, hooks);
-      if (result.ok) {
-        const { columns } = result.value;
-        // Each chunk of names in a message of its own: the page deserializes a message in one task.
-        for (const chunk of columns.name.chunks) post({ type: 'names', id, chunk });
-        const value = { ...result.value, columns: { ...columns, name: { chunks: [], end: columns.name.end } } };
-        post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
-      } else post({ type: 'result', id, result });
+      const read = await readRequest(msg);
+      importRead(msg, read, post, now);
     } catch (e) {
       const result = fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
       post(msg.type === 'preview' ? { type: 'preview', id, result } : { type: 'result', id, result });
