@@ -58,10 +58,11 @@ function countChar(text: string, ch: string, from: number, to: number): number {
 }
 
 /** Records in the text, extrapolated from the line breaks in its first 64 Ki characters (+5 %). */
-function estimateRows(text: string, nl: string): number {
+/** Rows of a text of `length` characters that starts with `text`, from its first 64 Ki characters. */
+function estimateRows(text: string, nl: string, length = text.length): number {
   const sample = Math.min(text.length, 1 << 16);
   const breaks = countChar(text, nl, 0, sample) + 1;
-  return Math.ceil(((breaks * text.length) / sample) * 1.05) + 16;
+  return Math.ceil(((breaks * length) / sample) * 1.05) + 16;
 }
 
 function isBlankRecord(row: string[]): boolean {
@@ -170,7 +171,9 @@ const CHUNK_CHARS = 1 << 16;
  */
 class ChunkReader {
   slow = false;
-  readonly #text: string;
+  /** A record stopped the import (the feed, or the progress hook said so), or the reader went slow. */
+  ended = false;
+  #text: string;
   readonly #nl: string;
   readonly #feed: RecordFeed;
   readonly #every: number;
@@ -178,6 +181,10 @@ class ChunkReader {
   #from = 0;
   #line = 1;
   #seen = 0;
+  /** Characters of the earlier pieces of a streamed text (importPieces): the progress counts from the start. */
+  #base = 0;
+  /** Whether the text ends where the whole text does (not a piece that the next one goes on). */
+  #ends = true;
 
   constructor(text: string, nl: string, feed: RecordFeed, hooks: ProgressHooks) {
     this.#text = text;
@@ -190,25 +197,38 @@ class ChunkReader {
   /** The records of text[from, to); false when the import stops here (or goes the slow way). */
   chunk(rows: string[][], errors: readonly unknown[], to: number): boolean {
     const from = this.#from;
-    const breaks = shortLines(this.#text, this.#nl, from, to);
-    if (errors.length > 0 || breaks !== rows.length) {
-      this.slow = true;
-      return false;
-    }
-    for (let k = 0; k < rows.length; k++) {
-      if (rows[k].length > MAX_FIELDS) {
-        this.slow = true;
-        return false;
-      }
-    }
+    const breaks = shortLines(this.#text, this.#nl, from, to, this.#ends);
+    if (errors.length > 0 || breaks !== rows.length) return this.#goSlow();
+    for (let k = 0; k < rows.length; k++) if (rows[k].length > MAX_FIELDS) return this.#goSlow();
     const feed = this.#feed;
     const onProgress = this.#onProgress;
     for (let k = 0; k < rows.length; k++) {
-      if (!feed.record(rows[k], this.#line++)) return false;
-      if (onProgress !== undefined && ++this.#seen % this.#every === 0 && onProgress(feed.records, from) === false) return false;
+      if (!feed.record(rows[k], this.#line++)) return this.#end();
+      if (onProgress !== undefined && ++this.#seen % this.#every === 0 && onProgress(feed.records, this.#base + from) === false) return this.#end();
     }
     this.#from = to;
     return true;
+  }
+
+  /**
+   * The next piece of a streamed text: `text` is the rest of the last one (a record not yet whole) and the
+   * piece, starting `base` characters into the whole text; `ends`: the last piece.
+   */
+  window(text: string, base: number, ends: boolean): void {
+    this.#text = text;
+    this.#from = 0;
+    this.#base = base;
+    this.#ends = ends;
+  }
+
+  #goSlow(): boolean {
+    this.slow = true;
+    return this.#end();
+  }
+
+  #end(): boolean {
+    this.ended = true;
+    return false;
   }
 }
 
@@ -228,24 +248,29 @@ function parserFor(delimiter: Delimiter, newline: '\r\n' | '\n' | '\r'): Papa.Pa
 /**
  * The text through papaparse's parser a chunk at a time, each chunk a slice of the text (no copy, and no
  * copy kept alive by the cells cut from it): the parser returns the chunk's whole records and where the
- * last one ends, and the next chunk starts there. A record longer than a chunk doubles the chunk.
+ * last one ends, and the next chunk starts there. A record longer than a chunk doubles the chunk. A text
+ * that is not `final` (a piece of a streamed one) leaves its last record, not yet whole, for the next
+ * piece: returns where that starts.
  */
-function readByChunks(text: string, delimiter: Delimiter, newline: '\r\n' | '\n' | '\r', reader: ChunkReader): void {
+function readByChunks(text: string, delimiter: Delimiter, newline: '\r\n' | '\n' | '\r', reader: ChunkReader, final = true): number {
   const parser = parserFor(delimiter, newline);
   let start = 0;
   let size = CHUNK_CHARS;
   while (start < text.length) {
-    const last = start + size >= text.length;
-    const res = parser.parse(start === 0 && last ? text : text.substring(start, last ? text.length : start + size), start, !last);
+    const end = start + size >= text.length;
+    const last = end && final;
+    const res = parser.parse(start === 0 && end ? text : text.substring(start, end ? text.length : start + size), start, !last);
     const to: number = res.meta.cursor;
     if (!last && to === start) {
+      if (end) return start;
       size *= 2;
       continue;
     }
-    if (!reader.chunk(res.data, res.errors, to) || last) return;
+    if (!reader.chunk(res.data, res.errors, to) || last) return to;
     start = to;
     size = CHUNK_CHARS;
   }
+  return start;
 }
 
 /**
@@ -334,11 +359,87 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
       stop = readBySteps(text, delimiter, newline, nl, feed, hooks);
     }
     if (stop !== null) return fail(stop);
-    const done = feed.finish(delimiter);
-    if (!done.ok || !opts.calibration) return done;
-    return ok({ ...done.value, prepared: preparePortfolio(done.value.columns, opts.calibration) });
+    return finish(feed, delimiter, opts);
   } catch (e) {
-    return fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    return fail(readFailure(e));
+  }
+}
+
+const readFailure = (e: unknown): string => `The file could not be read: ${e instanceof Error ? e.message : String(e)}`;
+
+/** The import's columns and report from its feed, scored, rolled up and ordered when a calibration is given. */
+function finish(feed: RecordFeed, delimiter: Delimiter, opts: TextOptions): Parsed<TextImport> {
+  const done = feed.finish(delimiter);
+  if (!done.ok || !opts.calibration) return done;
+  return ok({ ...done.value, prepared: preparePortfolio(done.value.columns, opts.calibration) });
+}
+
+/** Characters shapeOf reads the delimiter and the line end from (delimiter.ts: 64 Ki). */
+const SHAPE_CHARS = 1 << 16;
+
+/** What a streamed text's next piece is: text, the end, or a stop (the source found a NUL or bytes that are not UTF-8). */
+export type TextPiece = { text: string } | 'end' | 'stop';
+
+/**
+ * SPEC §2.3 importText over a text that arrives in pieces (a file decoded in another worker while this one
+ * parses: io/text-pieces.ts), each piece parsed as it comes. The result is importText's on the whole text,
+ * exactly: every piece is kept, and whatever the piece-by-piece way does not read as importText's fast way
+ * would (a text that does not start with its header, lines ended by CR alone, a line break inside quotes,
+ * a quoting error, a limit) is read by importText itself on the pieces joined. 'whole' when the source
+ * stopped: the caller reads the whole file its usual way. `length`: the whole text's length, about (for
+ * the array sizes and the progress).
+ */
+export async function importPieces(next: () => Promise<TextPiece>, length: number, opts: TextOptions = {}, hooks: ProgressHooks = {}): Promise<Parsed<TextImport> | 'whole'> {
+  const pieces: string[] = [];
+  /** The rest of the pieces, then importText on all of them joined. */
+  const joined = async (): Promise<Parsed<TextImport> | 'whole'> => {
+    for (let p = await next(); p !== 'end'; p = await next()) {
+      if (p === 'stop') return 'whole';
+      pieces.push(p.text);
+    }
+    return importText(pieces.join(''), { ...opts, hasNul: false }, hooks);
+  };
+  try {
+    keepShapes();
+    // The first 64 Ki characters at least, where the delimiter and line end are told (shapeOf), or all of it.
+    let text = '';
+    while (text.length < SHAPE_CHARS) {
+      const p = await next();
+      if (p === 'stop') return 'whole';
+      if (p === 'end') return importText(pieces.join(''), { ...opts, hasNul: false }, hooks);
+      pieces.push(p.text);
+      text = pieces.length === 1 ? p.text : text + p.text;
+    }
+    // The header first, and lines ended by LF or CRLF: else the pieces joined.
+    if (text.length === 0 || text.charCodeAt(0) === 0xfeff || /\s/.test(text[0])) return await joined();
+    const { delimiter, newline, nl } = shapeOf(text, 0);
+    if (newline === '\r') return await joined();
+    const feed = new RecordFeed(opts, estimateRows(text, nl, length));
+    const reader = new ChunkReader(text, nl, feed, hooks);
+    reader.window(text, 0, false);
+    let window = text;
+    let base = 0;
+    for (;;) {
+      const rest = readByChunks(window, delimiter, newline, reader, false);
+      if (reader.slow) return await joined();
+      if (reader.ended) break;
+      const p = await next();
+      if (p === 'stop') return 'whole';
+      base += rest;
+      if (p === 'end') {
+        // The last record, ended by the end of the text.
+        reader.window(window.slice(rest), base, true);
+        readByChunks(window.slice(rest), delimiter, newline, reader, true);
+        if (reader.slow) return await joined();
+        break;
+      }
+      pieces.push(p.text);
+      window = rest === window.length ? p.text : window.slice(rest) + p.text;
+      reader.window(window, base, false);
+    }
+    return finish(feed, delimiter, opts);
+  } catch (e) {
+    return fail(readFailure(e));
   }
 }
 

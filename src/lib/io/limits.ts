@@ -130,8 +130,10 @@ export function screenLimits(text: string, delimiter: string, newline: string): 
 /**
  * The lines of text[from, to) (to: just after a line break, or the end of the text), or −1 when one is
  * longer than MAX_FIELDS characters: only such a line can break a limit on its own. One indexOf per line.
+ * `ends`: whether the text's end is the end of a line (false for a piece of a longer text, which the
+ * next piece goes on).
  */
-export function shortLines(text: string, nl: string, from: number, to: number): number {
+export function shortLines(text: string, nl: string, from: number, to: number, ends = true): number {
   let lines = 0;
   let at = from;
   for (let p = text.indexOf(nl, at); p !== -1 && p < to; p = text.indexOf(nl, at)) {
@@ -139,7 +141,7 @@ export function shortLines(text: string, nl: string, from: number, to: number): 
     lines++;
     at = p + 1;
   }
-  if (to < text.length) return lines;
+  if (to < text.length || !ends) return lines;
   return text.length - at > MAX_FIELDS ? -1 : lines + 1;
 }
 
