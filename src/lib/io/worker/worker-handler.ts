@@ -18,7 +18,8 @@ import { preparePortfolio, preparedBuffers, preparedPreviousBuffers, type Prepar
 import { fail, ok, type AccountColumns, type Calibration, type Parsed } from '../../engine/types';
 import { BookAssembly } from '../book-parts';
 import { readFileContent, type FileContent } from '../file-bytes';
-import { checkText, importOptions, importRows, importText, previewRows, previewText, type ProgressHooks } from '../import-pipeline';
+import { checkText, importOptions, importPieces, importRows, importText, previewRows, previewText, type ProgressHooks, type TextPiece } from '../import-pipeline';
+import { streamable, type DecodeRequest, type PieceMessage } from '../text-pieces';
 import { practiceRequest } from '../practice';
 import type { BookSide, ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
 import type { Preview, TextImport } from '../types';
@@ -159,16 +160,85 @@ function importRead(msg: ImportRequest, read: ReadSource, post: Post, now: () =>
     sheet !== null
       ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
       : importText(c.kind === 'text' ? c.text : '', opts, hooks);
-  if (result.ok) {
-    const { columns } = result.value;
-    // Each chunk of names in a message of its own: the page deserializes a message in one task.
-    for (const chunk of columns.name.chunks) post({ type: 'names', id, chunk });
-    const value = { ...result.value, columns: { ...columns, name: { chunks: [], end: columns.name.end } } };
-    post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
-  } else post({ type: 'result', id, result });
+  postResult(id, result, post);
 }
 
-export function createWorkerHandler(post: Post, now: () => number = () => Date.now()) {
+/** An import's result posted: its names ahead, a chunk per message (the page deserializes a message in one task), its typed arrays moved. */
+function postResult(id: number, result: Parsed<TextImport>, post: Post): void {
+  if (!result.ok) {
+    post({ type: 'result', id, result });
+    return;
+  }
+  const { columns } = result.value;
+  for (const chunk of columns.name.chunks) post({ type: 'names', id, chunk });
+  const value = { ...result.value, columns: { ...columns, name: { chunks: [], end: columns.name.end } } };
+  post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
+}
+
+/** The decoding worker as the handler uses it (a Worker, or a stand-in in tests). */
+export interface DecoderLike {
+  postMessage(msg: DecodeRequest): void;
+  onmessage: ((e: { data: PieceMessage }) => void) | null;
+  onerror: ((e: unknown) => void) | null;
+  terminate(): void;
+}
+
+/**
+ * `makeDecoder`: starts the worker that decodes a big UTF-8 file in pieces while this one parses them
+ * (text-pieces.ts); without one (tests, a browser without workers in workers) files are read whole.
+ */
+export function createWorkerHandler(post: Post, now: () => number = () => Date.now(), makeDecoder?: () => DecoderLike) {
+  /** The decoding worker: started with the warm-up (or by the first file worth it) and kept between files. */
+  let decoder: DecoderLike | null = null;
+  let decodeId = 0;
+  /** The pieces of `file`, from the decoding worker, as importPieces takes them; `done`: all of them arrived. */
+  const piecesOf = (d: DecoderLike, file: Blob) => {
+    const id = ++decodeId;
+    const queue: TextPiece[] = [];
+    let wake: (() => void) | null = null;
+    let done = false;
+    const add = (p: TextPiece) => {
+      if (done) return;
+      done = p === 'end' || p === 'stop';
+      queue.push(p);
+      wake?.();
+      wake = null;
+    };
+    d.onmessage = ({ data: m }) => {
+      if (m.id === id) add(m.type === 'piece' ? { text: m.text } : m.type);
+    };
+    d.onerror = () => add('stop');
+    d.postMessage({ id, file });
+    const next = async (): Promise<TextPiece> => {
+      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      return queue.shift()!;
+    };
+    return { next, done: () => done };
+  };
+  /**
+   * A big UTF-8 file imported as the decoding worker hands its text over, piece by piece (the result is
+   * importText's on the whole text). False when the file is not one (or its pieces stopped): the usual way.
+   */
+  const importStreamed = async (msg: ImportRequest): Promise<boolean> => {
+    const file = msg.file;
+    if (makeDecoder === undefined || file === undefined) return false;
+    const can = await streamable(file);
+    if (!can.ok || !can.value) return false;
+    const d = (decoder ??= makeDecoder());
+    const pieces = piecesOf(d, file);
+    const progress = (p: ImportProgress) => post({ type: 'progress', id: msg.id, ...p });
+    progress({ rows: 0, bytes: 0, totalBytes: file.size });
+    const hooks = progressHooks(file.size, file.size, progress, now);
+    const result = await importPieces(pieces.next, file.size, importOptions(msg.options, msg.mapping, msg.calibration, false), hooks);
+    if (!pieces.done()) {
+      // The import ended before the file did: the decoder is stopped, and another started for the next file.
+      d.terminate();
+      decoder = null;
+    }
+    if (result === 'whole') return false;
+    postResult(msg.id, result, post);
+    return true;
+  };
   /** Rounds of practice still to run; a request sets it to 0, so the warm-up stops before its next round. */
   let practice = 0;
   /** A request came during the warm-up: a practice file read meanwhile is not imported. */
@@ -191,6 +261,8 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
         setTimeout(() => void round(), 0);
       };
       stopped = false;
+      // The decoding worker too, so the first big file does not wait for it to load.
+      if (makeDecoder !== undefined) decoder ??= makeDecoder();
       void round();
     });
   let restoring: Restoring | null = null;
@@ -242,6 +314,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
         post({ type: 'preview', id, result: await preview(msg) });
         return;
       }
+      if (await importStreamed(msg)) return;
       const read = await readRequest(msg);
       importRead(msg, read, post, now);
     } catch (e) {

@@ -1,0 +1,116 @@
+import { DEFAULT_CALIBRATION } from '../../../src/lib/engine';
+import { importText } from '../../../src/lib/io/import-pipeline';
+import type { WorkerResponse } from '../../../src/lib/io/protocol';
+import { decodePieces, PIECE_CHARS, STREAM_BYTES, streamable, type PieceMessage } from '../../../src/lib/io/text-pieces';
+import { createWorkerHandler, type DecoderLike } from '../../../src/lib/io/worker/worker-handler';
+
+const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment,CSM,Segment';
+/** An export of about `bytes` bytes, `wide`: with a euro sign (three bytes in UTF-8) in some cells. */
+function csv(bytes: number, nl = '\n', wide = false): string {
+  const lines = [HEADER];
+  let size = HEADER.length;
+  for (let i = 0; size < bytes; i++) {
+    const line = `Acct ${i % 9973},"${wide && i % 3 === 0 ? '€' : '$'}${1000 + (i % 5000)}",${i % 90},${i % 101}%,${(i * 7) % 101},CSM ${i % 5},${['SMB', 'Enterprise'][i % 2]}`;
+    lines.push(line);
+    size += line.length + nl.length;
+  }
+  return lines.join(nl);
+}
+
+async function piecesOf(blob: Blob): Promise<PieceMessage[]> {
+  const out: PieceMessage[] = [];
+  await decodePieces(7, blob, (m) => void out.push(m));
+  return out;
+}
+
+describe('decodePieces: a UTF-8 file in pieces that end with a line break', () => {
+  it.each([
+    ['LF', '\n', false],
+    ['CRLF, euro signs', '\r\n', true],
+  ])('%s: the pieces joined are the decoded text; every piece but the last ends a line and holds a megabyte or more', async (_, nl, wide) => {
+    const text = csv(3.5 * PIECE_CHARS, nl, wide);
+    const got = await piecesOf(new Blob([text]));
+    expect(got.at(-1)).toEqual({ id: 7, type: 'end' });
+    const pieces = got.slice(0, -1).map((m) => (m.type === 'piece' ? m.text : `<${m.type}>`));
+    expect(pieces.length).toBeGreaterThanOrEqual(2);
+    expect(pieces.join('')).toBe(text);
+    for (const p of pieces.slice(0, -1)) {
+      expect(p.endsWith('\n')).toBe(true);
+      expect(p.length).toBeGreaterThanOrEqual(PIECE_CHARS);
+    }
+  });
+
+  it('a byte-order mark is dropped, as when the file is read whole', async () => {
+    const got = await piecesOf(new Blob([new Uint8Array([0xef, 0xbb, 0xbf]), 'a,b\n1,2']));
+    expect(got).toEqual([{ id: 7, type: 'piece', text: 'a,b\n1,2' }, { id: 7, type: 'end' }]);
+  });
+
+  it.each([
+    ['a NUL character', [csv(2 * PIECE_CHARS), '\nx\u0000y,1\n']],
+    ['bytes that are not UTF-8 (Windows-1252 é)', [csv(2 * PIECE_CHARS), new Uint8Array([0x0a, 0x43, 0x61, 0x66, 0xe9, 0x2c, 0x31])]],
+  ])('%s past the first megabyte: the pieces stop', async (_, parts) => {
+    const got = await piecesOf(new Blob(parts as BlobPart[]));
+    expect(got.at(-1)).toEqual({ id: 7, type: 'stop' });
+    expect(got.some((m) => m.type === 'end')).toBe(false);
+  });
+});
+
+describe('streamable: which files are decoded in pieces', () => {
+  it.each([
+    ['a UTF-8 export of 4 MB or more', new Blob([csv(STREAM_BYTES)]), true],
+    ['a smaller one', new Blob([csv(STREAM_BYTES / 2)]), false],
+    ['a UTF-16 export', new Blob([new Uint8Array([0xff, 0xfe]), new Uint8Array(STREAM_BYTES)]), false],
+    ['an .xlsx (a ZIP naming xl/)', new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'xl/workbook.xml', new Uint8Array(STREAM_BYTES)]), false],
+  ] as const)('%s → %j', async (_, blob, expected) => {
+    expect(await streamable(blob)).toEqual({ ok: true, value: expected });
+  });
+});
+
+/** A decoding worker in this thread: decodePieces behind the DecoderLike face, counting its files. */
+function inThreadDecoder() {
+  const files: Blob[] = [];
+  let terminated = 0;
+  const d: DecoderLike = {
+    onmessage: null,
+    onerror: null,
+    postMessage({ id, file }) {
+      files.push(file);
+      void decodePieces(id, file, (m) => queueMicrotask(() => d.onmessage?.({ data: m })));
+    },
+    terminate: () => void terminated++,
+  };
+  return { make: () => d, files, terminated: () => terminated };
+}
+
+const OPTIONS = { today: 20_089 };
+
+async function importVia(file: Blob, decoder?: ReturnType<typeof inThreadDecoder>) {
+  const posted: WorkerResponse[] = [];
+  const handle = createWorkerHandler((m) => void posted.push(m), undefined, decoder?.make);
+  await handle({ type: 'import', id: 3, file, options: OPTIONS, calibration: DEFAULT_CALIBRATION });
+  return posted.filter((m) => m.type !== 'progress');
+}
+
+describe('the import worker with a decoding worker', () => {
+  it('a big UTF-8 export: decoded in pieces, and the same messages as read whole', async () => {
+    const file = new Blob([csv(STREAM_BYTES + 1000, '\r\n', true)]);
+    const decoder = inThreadDecoder();
+    const streamed = await importVia(file, decoder);
+    expect(decoder.files).toEqual([file]);
+    expect(streamed).toEqual(await importVia(file));
+    const result = streamed.find((m) => m.type === 'result');
+    expect(result?.type === 'result' && result.result.ok && result.result.value.columns.count).toBe(
+      (importText(await file.text(), OPTIONS) as { value: { columns: { count: number } } }).value.columns.count,
+    );
+  });
+
+  it.each([
+    ['a small export', new Blob([csv(50_000)]), 0],
+    ['an export with a NUL late in it (its line told, read whole)', new Blob([csv(STREAM_BYTES), '\nx\u0000y,1,2,3,4,5,6']), 1],
+    ['a Windows-1252 export (read whole, as Windows-1252)', new Blob([csv(STREAM_BYTES), new Uint8Array([0x0a, 0x43, 0x61, 0x66, 0xe9, 0x2c, 0x31])]), 1],
+  ])('%s: the same messages as without a decoding worker', async (_, file, decoded) => {
+    const decoder = inThreadDecoder();
+    expect(await importVia(file, decoder)).toEqual(await importVia(file));
+    expect(decoder.files).toHaveLength(decoded);
+  });
+});
