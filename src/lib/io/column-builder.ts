@@ -119,7 +119,7 @@ class RowBuilder implements ColumnBuilder {
     this.#sentHeader = this.#cSent >= 0 ? (opts.header[this.#cSent] ?? '') : '';
     this.#usageLabel = this.#cUsage >= 0 ? quote(opts.header[this.#cUsage] ?? '') : '';
     this.#usageOfLabel = this.#cUsageOf >= 0 ? quote(opts.header[this.#cUsageOf] ?? '') : '';
-    this.#store = new ColumnStore(opts.expectedRows ?? 1024, this.#cId >= 0);
+    this.#store = new ColumnStore(opts.expectedRows ?? 1024, this.#cId >= 0, opts.onNames);
     this.#report = new ImportReport(opts.maxIssues ?? DEFAULT_MAX_ISSUES);
     this.#dates = new DateColumns(opts.dateOrder ?? 'auto', opts.today ?? todayEpochDay());
   }

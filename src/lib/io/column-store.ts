@@ -34,9 +34,12 @@ export class NamePacker {
   /** The strings of the chunk being filled (slots past the filled ones hold the last chunk's). */
   readonly #parts: string[] = new Array<string>(NAME_CHUNK).fill('');
   #at = 0;
+  /** Told each chunk as it is packed, with its index (the worker posts it to the page at once). */
+  readonly #onChunk: ((chunk: string, at: number) => void) | undefined;
 
-  constructor(cap: number) {
+  constructor(cap: number, onChunk?: (chunk: string, at: number) => void) {
     this.end = new Uint32Array(cap);
+    this.#onChunk = onChunk;
   }
 
   push(i: number, s: string): void {
@@ -44,8 +47,10 @@ export class NamePacker {
     this.#parts[k] = s;
     this.end[i] = this.#at += s.length;
     if (k === NAME_CHUNK - 1) {
-      this.chunks.push(this.#parts.join(''));
+      const chunk = this.#parts.join('');
+      this.chunks.push(chunk);
       this.#at = 0;
+      this.#onChunk?.(chunk, this.chunks.length - 1);
     }
   }
 
@@ -80,13 +85,17 @@ export class ColumnStore {
   /** Name hashes, taken while the name is fresh in cache; duplicates are found from them at the end. */
   hashes: Int32Array;
 
-  constructor(expectedRows: number, withIds: boolean) {
+  /** Told each chunk of names as it is packed (not the ids): see NamePacker. */
+  readonly #onNames: ((chunk: string, at: number) => void) | undefined;
+
+  constructor(expectedRows: number, withIds: boolean, onNames?: (chunk: string, at: number) => void) {
+    this.#onNames = onNames;
     this.cap = Math.max(64, Math.min(expectedRows, 1 << 20));
     const a = {} as Record<RowFieldName, Typed>;
     for (const k of ROW_FIELDS) a[k] = new ARRAY_OF_KIND[ARRAY_FIELDS[k].kind](this.cap);
     this.a = a as RowArrays;
     this.hashes = new Int32Array(this.cap);
-    this.names = new NamePacker(this.cap);
+    this.names = new NamePacker(this.cap, onNames);
     this.ids = withIds ? new NamePacker(this.cap) : null;
   }
 
@@ -111,7 +120,7 @@ export class ColumnStore {
     const a = this.a as Record<RowFieldName, Typed>;
     const n = this.n;
     // Rare (rows whose date failed once the column's date order was known): the names are packed again.
-    this.names = new NamePacker(this.cap);
+    this.names = new NamePacker(this.cap, this.#onNames);
     this.ids = ids ? new NamePacker(this.cap) : null;
     let w = 0;
     for (let r = 0; r < n; r++) {

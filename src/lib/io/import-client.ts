@@ -3,7 +3,7 @@
  * job to the next: ImportWorker) and answers with a Parsed result; it never throws or rejects. Where no
  * Worker can be created (old browser, Node tests) the same import runs in this thread.
  */
-import { chunksFit } from '../engine/names';
+import { chunksFit, NAME_CHUNK } from '../engine/names';
 import type { PreparedPortfolio, PreparedPrevious } from '../engine/prepared';
 import { fail, type AccountColumns, type Calibration, type Parsed } from '../engine/types';
 import { bookParts, movable, partBytes, RESTORE_IN_PAGE_BELOW } from './book-parts';
@@ -206,7 +206,7 @@ export class ImportWorker {
       const m = e.data;
       if (m.id !== request.id) return;
       if (m.type === 'progress') onProgress?.({ rows: m.rows, bytes: m.bytes, totalBytes: m.totalBytes });
-      else if (m.type === 'names') chunks.push(m.chunk);
+      else if (m.type === 'names') chunks[m.at] = m.chunk;
       else if (m.type === 'result') finish(withNames(m.result, chunks) as Parsed<T>, false);
       else finish(m.result as Parsed<T>, false);
     };
@@ -229,7 +229,8 @@ export const importWorker = new ImportWorker();
 /** The import's result with the name chunks that came ahead of it (protocol.ts), checked to fit. */
 function withNames(r: Parsed<TextImport>, chunks: string[]): Parsed<TextImport> {
   if (!r.ok) return r;
-  const name = { chunks, end: r.value.columns.name.end };
+  // Chunks past the names' end were of rows read again (the worker's exact way) and are gone.
+  const name = { chunks: chunks.slice(0, Math.ceil(r.value.columns.count / NAME_CHUNK)), end: r.value.columns.name.end };
   if (!chunksFit(name)) return fail(`The import stopped: the names of the ${r.value.columns.count} accounts did not all arrive.`);
   return { ok: true, value: { ...r.value, columns: { ...r.value.columns, name } } };
 }

@@ -39,6 +39,12 @@ export interface ProgressHooks {
   every?: number;
   /** Records read and characters consumed so far. Return false to stop the import. */
   onProgress?(records: number, chars: number): boolean | void;
+  /**
+   * Each chunk of packed names (engine/names.ts) as soon as it is full, with its index, so the worker can
+   * post it while the import goes on. A chunk may come again (the text read again the exact way): the
+   * last one told for an index is the one; the result's columns hold them all.
+   */
+  onNames?(chunk: string, at: number): void;
 }
 
 const EMPTY_FILE = 'The file is empty.';
@@ -84,10 +90,12 @@ class RecordFeed {
   readonly #parseWarnings: string[] = [];
   readonly #opts: TextOptions;
   readonly #expectedRows: number | undefined;
+  readonly #onNames: ProgressHooks['onNames'];
 
-  constructor(opts: TextOptions, expectedRows?: number) {
+  constructor(opts: TextOptions, expectedRows?: number, onNames?: ProgressHooks['onNames']) {
     this.#opts = opts;
     this.#expectedRows = expectedRows;
+    this.#onNames = onNames;
   }
 
   /** One record starting on `line`. Returns false once the import cannot go on (no usable header). */
@@ -103,7 +111,7 @@ class RecordFeed {
     header[0] = stripBom(header[0]);
     this.#header = header;
     this.#mapping = this.#opts.mapping ?? guessMapping(header).mapping;
-    const b = createColumnBuilder({ ...this.#opts, header, mapping: this.#mapping, expectedRows: this.#expectedRows });
+    const b = createColumnBuilder({ ...this.#opts, header, mapping: this.#mapping, expectedRows: this.#expectedRows, onNames: this.#onNames });
     if (!b.ok) {
       this.#failure = b.reason;
       return false;
@@ -347,7 +355,7 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
     const expected = estimateRows(text, nl);
     // The fast way first: records a chunk at a time, each one line no longer than any limit allows (checked
     // per chunk before it is used); else the limits screened and the records read one by one.
-    let feed = new RecordFeed(opts, expected);
+    let feed = new RecordFeed(opts, expected, hooks.onNames);
     const fast = new ChunkReader(text, nl, feed, hooks);
     if (!(opts.hasNul ?? text.indexOf('\0') !== -1)) readByChunks(text, delimiter, newline, fast);
     else fast.slow = true;
@@ -355,7 +363,7 @@ export function importText(input: string, opts: TextOptions = {}, hooks: Progres
     if (fast.slow) {
       const limit = screenLimits(text, delimiter, nl);
       if (limit !== null) return fail(limit.reason);
-      feed = new RecordFeed(opts, expected);
+      feed = new RecordFeed(opts, expected, hooks.onNames);
       stop = readBySteps(text, delimiter, newline, nl, feed, hooks);
     }
     if (stop !== null) return fail(stop);
@@ -414,7 +422,7 @@ export async function importPieces(next: () => Promise<TextPiece>, length: numbe
     if (text.length === 0 || text.charCodeAt(0) === 0xfeff || /\s/.test(text[0])) return await joined();
     const { delimiter, newline, nl } = shapeOf(text, 0);
     if (newline === '\r') return await joined();
-    const feed = new RecordFeed(opts, estimateRows(text, nl, length));
+    const feed = new RecordFeed(opts, estimateRows(text, nl, length), hooks.onNames);
     const reader = new ChunkReader(text, nl, feed, hooks);
     reader.window(text, 0, false);
     let window = text;
@@ -452,7 +460,7 @@ export function importRows(
 ): Parsed<TextImport> {
   try {
     keepShapes();
-    const feed = new RecordFeed(opts, rows.length);
+    const feed = new RecordFeed(opts, rows.length, hooks.onNames);
     const every = Math.max(1, hooks.every ?? 4096);
     for (let i = 0; i < rows.length; i++) {
       if (!feed.record(rows[i], lines[i])) break;

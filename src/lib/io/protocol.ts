@@ -55,7 +55,8 @@ export interface ImportProgress {
 export type WorkerResponse =
   | { type: 'preview'; id: number; result: Parsed<Preview> }
   | ({ type: 'progress'; id: number } & ImportProgress)
-  | { type: 'names'; id: number; chunk: string }
+  /** Chunk `at` of the import's packed names (engine/names.ts), ahead of the result; a later one for the same `at` replaces it. */
+  | { type: 'names'; id: number; at: number; chunk: string }
   | { type: 'result'; id: number; result: Parsed<TextImport> }
   /** Its typed arrays transferred. */
   | { type: 'restored'; id: number; result: Parsed<PreparedPortfolio> }

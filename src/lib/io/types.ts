@@ -31,6 +31,8 @@ export interface BuilderOptions extends ImportChoices {
   mapping: ColumnMapping;
   /** Expected number of rows (a hint that sizes the arrays once). */
   expectedRows?: number;
+  /** Told each chunk of packed names (engine/names.ts) as soon as it is full, with its index; a chunk may be told again (the rows read again). */
+  onNames?: (chunk: string, at: number) => void;
 }
 
 /** One line of the import report. */

@@ -134,6 +134,45 @@ describe('importer ↔ worker protocol', () => {
     expect([names[0], names[NAME_CHUNK], names[rows - 1]]).toEqual(['Acct 0', `Acct ${NAME_CHUNK}`, `Acct ${rows - 1}`]);
   });
 
+  it('posts each full chunk of names while the import goes on, indexed, and the last one with the result', async () => {
+    const rows = 3 * NAME_CHUNK + 5;
+    const sent: WorkerResponse[] = [];
+    // A clock a second on at each look: progress at every hook call (every 2,048 records).
+    let t = 0;
+    await createWorkerHandler((msg) => void sent.push(msg), () => (t += 1000))({ type: 'import', id: 3, text: csv(rows), options: { today: TODAY } });
+    const kinds = sent.map((m) => m.type);
+    const first = kinds.indexOf('names');
+    // The first chunk went out with records still to read: progress came after it.
+    expect(first).toBeGreaterThan(-1);
+    expect(kinds.slice(first + 1)).toContain('progress');
+    expect(sent.filter((m) => m.type === 'names').map((m) => m.type === 'names' && m.at)).toEqual([0, 1, 2, 3]);
+    expect(kinds.at(-1)).toBe('result');
+  });
+
+  it('the page keeps the last chunk told for each index and drops chunks past the names (rows read again)', async () => {
+    const rows = NAME_CHUNK + 3;
+    const r0 = parseText(csv(rows), { today: TODAY });
+    if (!r0.ok) throw new Error(r0.reason);
+    const cols = r0.value.columns;
+    const w: WorkerLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(msg) {
+        const send = (data: WorkerResponse) => queueMicrotask(() => w.onmessage?.({ data } as MessageEvent<WorkerResponse>));
+        // A first read's chunks (one of them wrong, one too many), then the chunks of the read that counts.
+        send({ type: 'names', id: msg.id, at: 0, chunk: 'stale' });
+        send({ type: 'names', id: msg.id, at: 2, chunk: 'past the end' });
+        cols.name.chunks.forEach((chunk, at) => send({ type: 'names', id: msg.id, at, chunk }));
+        send({ type: 'result', id: msg.id, result: { ok: true, value: { ...r0.value, columns: { ...cols, name: { chunks: [], end: cols.name.end } } } } });
+      },
+      terminate() {},
+    };
+    const r = await startImport(csv(rows), { today: TODAY }, undefined, () => w).promise;
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.value.columns.name.chunks).toEqual(cols.name.chunks);
+    expect(unpackNames(r.value.columns.name).at(-1)).toBe(`Acct ${rows - 1}`);
+  });
+
   it('a result whose names did not all arrive is a failure, not a short portfolio', async () => {
     const w: WorkerLike = {
       onmessage: null,

@@ -1,7 +1,7 @@
 import { DEFAULT_CALIBRATION } from '../../../src/lib/engine';
 import { importText } from '../../../src/lib/io/import-pipeline';
 import type { WorkerResponse } from '../../../src/lib/io/protocol';
-import { decodePieces, PIECE_CHARS, STREAM_BYTES, streamable, type PieceMessage } from '../../../src/lib/io/text-pieces';
+import { decodePieces, FIRST_PIECE_CHARS, PIECE_CHARS, STREAM_BYTES, streamable, type PieceMessage } from '../../../src/lib/io/text-pieces';
 import { createWorkerHandler, type DecoderLike } from '../../../src/lib/io/worker/worker-handler';
 
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment,CSM,Segment';
@@ -27,17 +27,17 @@ describe('decodePieces: a UTF-8 file in pieces that end with a line break', () =
   it.each([
     ['LF', '\n', false],
     ['CRLF, euro signs', '\r\n', true],
-  ])('%s: the pieces joined are the decoded text; every piece but the last ends a line and holds a megabyte or more', async (_, nl, wide) => {
+  ])('%s: the pieces joined are the decoded text; every piece but the last ends a line and holds a megabyte or more (the first, 128 Ki characters)', async (_, nl, wide) => {
     const text = csv(3.5 * PIECE_CHARS, nl, wide);
     const got = await piecesOf(new Blob([text]));
     expect(got.at(-1)).toEqual({ id: 7, type: 'end' });
     const pieces = got.slice(0, -1).map((m) => (m.type === 'piece' ? m.text : `<${m.type}>`));
     expect(pieces.length).toBeGreaterThanOrEqual(2);
     expect(pieces.join('')).toBe(text);
-    for (const p of pieces.slice(0, -1)) {
+    pieces.slice(0, -1).forEach((p, k) => {
       expect(p.endsWith('\n')).toBe(true);
-      expect(p.length).toBeGreaterThanOrEqual(PIECE_CHARS);
-    }
+      expect(p.length).toBeGreaterThanOrEqual(k === 0 ? FIRST_PIECE_CHARS : PIECE_CHARS);
+    });
   });
 
   it('a byte-order mark is dropped, as when the file is read whole', async () => {
@@ -84,11 +84,16 @@ function inThreadDecoder() {
 
 const OPTIONS = { today: 20_089 };
 
+/** What the page makes of an import's messages: the last chunk of names posted for each index (of a result that is one), and the result. */
 async function importVia(file: Blob, decoder?: ReturnType<typeof inThreadDecoder>) {
   const posted: WorkerResponse[] = [];
   const handle = createWorkerHandler((m) => void posted.push(m), undefined, decoder?.make);
   await handle({ type: 'import', id: 3, file, options: OPTIONS, calibration: DEFAULT_CALIBRATION });
-  return posted.filter((m) => m.type !== 'progress');
+  const names: string[] = [];
+  for (const m of posted) if (m.type === 'names') names[m.at] = m.chunk;
+  const result = posted.filter((m) => m.type === 'result');
+  // A failed import's names are dropped (import-client.ts withNames).
+  return { names: result.some((m) => m.type === 'result' && m.result.ok) ? names : [], result };
 }
 
 describe('the import worker with a decoding worker', () => {
@@ -98,7 +103,8 @@ describe('the import worker with a decoding worker', () => {
     const streamed = await importVia(file, decoder);
     expect(decoder.files).toEqual([file]);
     expect(streamed).toEqual(await importVia(file));
-    const result = streamed.find((m) => m.type === 'result');
+    const [result] = streamed.result;
+    expect(streamed.names.length).toBeGreaterThan(1);
     expect(result?.type === 'result' && result.result.ok && result.result.value.columns.count).toBe(
       (importText(await file.text(), OPTIONS) as { value: { columns: { count: number } } }).value.columns.count,
     );

@@ -42,10 +42,11 @@ const PREVIEW_BYTES = 1 << 20;
  * units read of `size` in all, `totalBytes` bytes). Made here for the real imports and the practice ones
  * alike, so the engine compiles the calls the real ones make.
  */
-function progressHooks(size: number, totalBytes: number, progress: (p: ImportProgress) => void, now: () => number): ProgressHooks {
+function progressHooks(size: number, totalBytes: number, progress: (p: ImportProgress) => void, now: () => number, names: NamesSent): ProgressHooks {
   let last = now();
   return {
     every: 2048,
+    onNames: names.send,
     onProgress(rows: number, done: number) {
       const t = now();
       if (t - last >= PROGRESS_EVERY_MS) {
@@ -154,23 +155,48 @@ function importRead(msg: ImportRequest, read: ReadSource, post: Post, now: () =>
   const totalBytes = msg.file?.size ?? size;
   const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });
   progress({ rows: 0, bytes: 0, totalBytes });
-  const hooks = progressHooks(size, totalBytes, progress, now);
+  const names = namesSent(id, post);
+  const hooks = progressHooks(size, totalBytes, progress, now, names);
   const opts = importOptions(msg.options, msg.mapping, msg.calibration, c.kind === 'text' ? c.nul : undefined);
   const result =
     sheet !== null
       ? importRows(sheet.rows, sheet.lines, { name: sheet.sheet, names: sheet.sheets }, opts, hooks)
       : importText(c.kind === 'text' ? c.text : '', opts, hooks);
-  postResult(id, result, post);
+  postResult(id, result, post, names);
 }
 
-/** An import's result posted: its names ahead, a chunk per message (the page deserializes a message in one task), its typed arrays moved. */
-function postResult(id: number, result: Parsed<TextImport>, post: Post): void {
+/**
+ * The names of import `id`, posted a chunk per message (the page deserializes a message in one task): each
+ * full chunk as soon as it is packed, so the page takes them in while the import goes on, and the rest with
+ * the result.
+ */
+interface NamesSent {
+  send(chunk: string, at: number): void;
+  /** The chunks of the result's names not posted as they are. */
+  rest(chunks: string[]): void;
+}
+
+function namesSent(id: number, post: Post): NamesSent {
+  const sent: string[] = [];
+  return {
+    send(chunk, at) {
+      sent[at] = chunk;
+      post({ type: 'names', id, at, chunk });
+    },
+    rest(chunks) {
+      for (let at = 0; at < chunks.length; at++) if (sent[at] !== chunks[at]) post({ type: 'names', id, at, chunk: chunks[at] });
+    },
+  };
+}
+
+/** An import's result posted: the names not posted yet ahead of it, its typed arrays moved. */
+function postResult(id: number, result: Parsed<TextImport>, post: Post, names: NamesSent): void {
   if (!result.ok) {
     post({ type: 'result', id, result });
     return;
   }
   const { columns } = result.value;
-  for (const chunk of columns.name.chunks) post({ type: 'names', id, chunk });
+  names.rest(columns.name.chunks);
   const value = { ...result.value, columns: { ...columns, name: { chunks: [], end: columns.name.end } } };
   post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
 }
@@ -228,7 +254,8 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     const pieces = piecesOf(d, file);
     const progress = (p: ImportProgress) => post({ type: 'progress', id: msg.id, ...p });
     progress({ rows: 0, bytes: 0, totalBytes: file.size });
-    const hooks = progressHooks(file.size, file.size, progress, now);
+    const names = namesSent(msg.id, post);
+    const hooks = progressHooks(file.size, file.size, progress, now, names);
     const result = await importPieces(pieces.next, file.size, importOptions(msg.options, msg.mapping, msg.calibration, false), hooks);
     if (!pieces.done()) {
       // The import ended before the file did: the decoder is stopped, and another started for the next file.
@@ -236,7 +263,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       decoder = null;
     }
     if (result === 'whole') return false;
-    postResult(msg.id, result, post);
+    postResult(msg.id, result, post, names);
     return true;
   };
   /** Rounds of practice still to run; a request sets it to 0, so the warm-up stops before its next round. */
