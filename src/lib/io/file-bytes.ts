@@ -125,15 +125,18 @@ const readError = (e: unknown): string => `The file could not be read (${e insta
 export async function readFileContent(file: Blob, limit?: number): Promise<Parsed<FileContent>> {
   try {
     if (file.size > MAX_FILE_BYTES) return fail(fileSizeReason(file.size));
-    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
-    const kind = sniffBytes(head);
+    const complete = limit === undefined || file.size <= limit;
+    // One read where it is small enough whatever the kind (each read is a round trip to the browser);
+    // else its first bytes first, so a workbook too big to read is not read.
+    const read = complete ? file : file.slice(0, limit);
+    const first = read.size <= MAX_WORKBOOK_BYTES ? new Uint8Array(await read.arrayBuffer()) : null;
+    const kind = sniffBytes(first !== null ? first.subarray(0, SNIFF_BYTES) : new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
     if (!kind.ok) return kind;
     if (kind.value.kind === 'sheet') {
       if (file.size > MAX_WORKBOOK_BYTES) return fail(workbookSizeReason(file.size));
-      return ok({ kind: 'sheet', bytes: new Uint8Array(await file.arrayBuffer()) });
+      return ok({ kind: 'sheet', bytes: first !== null && complete ? first : new Uint8Array(await file.arrayBuffer()) });
     }
-    const complete = limit === undefined || file.size <= limit;
-    const bytes = new Uint8Array(await (complete ? file : file.slice(0, limit)).arrayBuffer());
+    const bytes = first ?? new Uint8Array(await read.arrayBuffer());
     // A NUL byte in UTF-8 or Windows-1252 is a NUL character; in UTF-16 it is half of most characters.
     const nul = kind.value.encoding === 'utf-8' ? bytes.indexOf(0) !== -1 : undefined;
     return ok({ kind: 'text', text: decodeText(bytes, kind.value.encoding, !complete), complete, nul });

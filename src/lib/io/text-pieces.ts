@@ -14,11 +14,15 @@ import { fileSizeReason, MAX_FILE_BYTES } from './limits';
 /** What the decoding worker posts, in order: pieces, then the end, or a stop. */
 export type PieceMessage = { id: number; type: 'piece'; text: string } | { id: number; type: 'end' } | { id: number; type: 'stop' };
 
-/** What the import worker posts to the decoding worker: a file to decode, request `id`. */
-export interface DecodeRequest {
-  id: number;
-  file: Blob;
-}
+/**
+ * What the import worker posts to the decoding worker: a file to decode, request `id`, `pieces` of it at
+ * most until told more (a file being previewed: its first pieces are ready when its import starts); or
+ * how many pieces of request `id` it may send in all (Infinity: the rest).
+ */
+export type DecodeRequest = { id: number; file: Blob; pieces?: number } | { id: number; more: number };
+
+/** Pieces decoded ahead while a file is previewed: ~2 Mi characters, ready when the import starts. */
+export const PREFETCH_PIECES = 3;
 
 /** Characters per piece, about: ~1 ms to post, and a few hundred of the parser's chunks. */
 export const PIECE_CHARS = 1 << 20;
@@ -29,12 +33,13 @@ export const FIRST_PIECE_CHARS = 1 << 17;
 export const STREAM_BYTES = 4 << 20;
 
 /**
- * The pieces of `file`'s text, posted in order (`send`). Never throws: a failure is a 'stop'. The
- * byte-order mark is dropped, as file-bytes.ts decodeText drops it.
+ * The pieces of `file`'s text, posted in order (`send`), each after `gate` let the one before go. Never
+ * throws: a failure is a 'stop'. The byte-order mark is dropped, as file-bytes.ts decodeText drops it.
  */
-export async function decodePieces(id: number, file: Blob, send: (m: PieceMessage) => void): Promise<void> {
+export async function decodePieces(id: number, file: Blob, send: (m: PieceMessage) => void, gate: (sent: number) => Promise<void> = async () => {}): Promise<void> {
   let pending = '';
   let want = FIRST_PIECE_CHARS;
+  let sent = 0;
   try {
     const reader = file.stream().pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
     for (;;) {
@@ -46,12 +51,14 @@ export async function decodePieces(id: number, file: Blob, send: (m: PieceMessag
         return;
       }
       pending = pending === '' ? value : pending + value;
-      if (pending.length < want) continue;
-      const cut = pending.lastIndexOf('\n') + 1;
-      if (cut === 0) continue;
-      want = PIECE_CHARS;
-      send({ id, type: 'piece', text: cut === pending.length ? pending : pending.slice(0, cut) });
-      pending = cut === pending.length ? '' : pending.slice(cut);
+      // Pieces of `want` characters or a little more, up to a line break, however the bytes came.
+      for (let cut = pending.indexOf('\n', want - 1) + 1; cut > 0; cut = pending.indexOf('\n', want - 1) + 1) {
+        want = PIECE_CHARS;
+        send({ id, type: 'piece', text: cut === pending.length ? pending : pending.slice(0, cut) });
+        pending = cut === pending.length ? '' : pending.slice(cut);
+        // `gate`: waits while the pieces sent are all that may be, for now.
+        await gate(++sent);
+      }
     }
     if (pending !== '') send({ id, type: 'piece', text: pending });
     send({ id, type: 'end' });

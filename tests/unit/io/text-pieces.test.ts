@@ -1,7 +1,7 @@
 import { DEFAULT_CALIBRATION } from '../../../src/lib/engine';
 import { importText } from '../../../src/lib/io/import-pipeline';
 import type { WorkerResponse } from '../../../src/lib/io/protocol';
-import { decodePieces, FIRST_PIECE_CHARS, PIECE_CHARS, STREAM_BYTES, streamable, type PieceMessage } from '../../../src/lib/io/text-pieces';
+import { decodePieces, FIRST_PIECE_CHARS, PIECE_CHARS, PREFETCH_PIECES, STREAM_BYTES, streamable, type PieceMessage } from '../../../src/lib/io/text-pieces';
 import { createWorkerHandler, type DecoderLike } from '../../../src/lib/io/worker/worker-handler';
 
 const HEADER = 'Account Name,MRR,Days Since Last Touch,Usage %,Sentiment,CSM,Segment';
@@ -27,7 +27,7 @@ describe('decodePieces: a UTF-8 file in pieces that end with a line break', () =
   it.each([
     ['LF', '\n', false],
     ['CRLF, euro signs', '\r\n', true],
-  ])('%s: the pieces joined are the decoded text; every piece but the last ends a line and holds a megabyte or more (the first, 128 Ki characters)', async (_, nl, wide) => {
+  ])('%s: the pieces joined are the decoded text; every piece but the last ends a line and holds a megabyte, a line more at most (the first, 128 Ki characters)', async (_, nl, wide) => {
     const text = csv(3.5 * PIECE_CHARS, nl, wide);
     const got = await piecesOf(new Blob([text]));
     expect(got.at(-1)).toEqual({ id: 7, type: 'end' });
@@ -37,6 +37,7 @@ describe('decodePieces: a UTF-8 file in pieces that end with a line break', () =
     pieces.slice(0, -1).forEach((p, k) => {
       expect(p.endsWith('\n')).toBe(true);
       expect(p.length).toBeGreaterThanOrEqual(k === 0 ? FIRST_PIECE_CHARS : PIECE_CHARS);
+      expect(p.length).toBeLessThan((k === 0 ? FIRST_PIECE_CHARS : PIECE_CHARS) + 200);
     });
   });
 
@@ -66,20 +67,40 @@ describe('streamable: which files are decoded in pieces', () => {
   });
 });
 
-/** A decoding worker in this thread: decodePieces behind the DecoderLike face, counting its files. */
+/**
+ * A decoding worker in this thread: decodePieces behind the DecoderLike face (as decode.worker.ts runs it,
+ * `pieces` at most until told more), counting its files, the pieces it sent and its ends.
+ */
 function inThreadDecoder() {
   const files: Blob[] = [];
   let terminated = 0;
-  const d: DecoderLike = {
-    onmessage: null,
-    onerror: null,
-    postMessage({ id, file }) {
-      files.push(file);
-      void decodePieces(id, file, (m) => queueMicrotask(() => d.onmessage?.({ data: m })));
-    },
-    terminate: () => void terminated++,
+  let sentPieces = 0;
+  const allowed = new Map<number, number>();
+  const resumes: Array<() => void> = [];
+  const make = (): DecoderLike => {
+    const d: DecoderLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(m) {
+        if ('more' in m) {
+          allowed.set(m.id, m.more);
+          resumes.splice(0).forEach((r) => r());
+          return;
+        }
+        files.push(m.file);
+        allowed.set(m.id, m.pieces ?? Infinity);
+        void decodePieces(m.id, m.file, (p) => {
+          if (p.type === 'piece') sentPieces++;
+          queueMicrotask(() => d.onmessage?.({ data: p }));
+        }, async (sent) => {
+          while (sent >= allowed.get(m.id)!) await new Promise<void>((r) => resumes.push(r));
+        });
+      },
+      terminate: () => void terminated++,
+    };
+    return d;
   };
-  return { make: () => d, files, terminated: () => terminated };
+  return { make, files, terminated: () => terminated, sentPieces: () => sentPieces };
 }
 
 const OPTIONS = { today: 20_089 };
@@ -118,5 +139,43 @@ describe('the import worker with a decoding worker', () => {
     const decoder = inThreadDecoder();
     expect(await importVia(file, decoder)).toEqual(await importVia(file));
     expect(decoder.files).toHaveLength(decoded);
+  });
+
+  const until = async (ok: () => boolean) => {
+    for (let k = 0; k < 200 && !ok(); k++) await new Promise((r) => setTimeout(r, 10));
+  };
+  const file = (name: string, text: string) => new File([text], name, { type: 'text/csv', lastModified: 1_700_000_000_000 });
+  const preview = (handle: ReturnType<typeof createWorkerHandler>, f: Blob) => handle({ type: 'preview', id: 1, file: f, rows: 5 });
+
+  it('a previewed file: its first pieces decoded ahead, no more, and its import goes on from them', async () => {
+    const f = file('big.csv', csv(STREAM_BYTES + 2 * PIECE_CHARS));
+    const decoder = inThreadDecoder();
+    const posted: WorkerResponse[] = [];
+    const handle = createWorkerHandler((m) => void posted.push(m), undefined, decoder.make);
+    await preview(handle, f);
+    await until(() => decoder.sentPieces() >= PREFETCH_PIECES);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(decoder.files).toEqual([f]);
+    expect(decoder.sentPieces()).toBe(PREFETCH_PIECES);
+    await handle({ type: 'import', id: 2, file: f, options: OPTIONS, calibration: DEFAULT_CALIBRATION });
+    expect(decoder.files).toHaveLength(1); // the same decoding, not a second one
+    expect(decoder.sentPieces()).toBeGreaterThan(PREFETCH_PIECES);
+    const result = posted.find((m) => m.type === 'result');
+    expect(result?.type === 'result' && result.result).toEqual((await importVia(f)).result[0]?.type === 'result' && (await importVia(f)).result[0].result);
+  });
+
+  it.each([
+    ['another file is imported', (handle: ReturnType<typeof createWorkerHandler>, other: Blob) => handle({ type: 'import', id: 2, file: other, options: OPTIONS, calibration: DEFAULT_CALIBRATION })],
+    ['another file is previewed', (handle: ReturnType<typeof createWorkerHandler>, other: Blob) => preview(handle, other)],
+  ])('%s: the pieces decoded ahead are dropped and that decoder ended', async (_, next) => {
+    const f = file('big.csv', csv(STREAM_BYTES + 2 * PIECE_CHARS));
+    const other = file('other.csv', csv(STREAM_BYTES + 1000, '\r\n'));
+    const decoder = inThreadDecoder();
+    const handle = createWorkerHandler(() => {}, undefined, decoder.make);
+    await preview(handle, f);
+    await until(() => decoder.sentPieces() >= PREFETCH_PIECES);
+    await next(handle, other);
+    expect(decoder.terminated()).toBe(1);
+    expect(decoder.files).toEqual([f, other]);
   });
 });

@@ -19,7 +19,7 @@ import { fail, ok, type AccountColumns, type Calibration, type Parsed } from '..
 import { BookAssembly } from '../book-parts';
 import { readFileContent, type FileContent } from '../file-bytes';
 import { checkText, importOptions, importPieces, importRows, importText, previewRows, previewText, type ProgressHooks, type TextPiece } from '../import-pipeline';
-import { streamable, type DecodeRequest, type PieceMessage } from '../text-pieces';
+import { PREFETCH_PIECES, streamable, type DecodeRequest, type PieceMessage } from '../text-pieces';
 import { practiceRequest } from '../practice';
 import type { BookSide, ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
 import type { Preview, TextImport } from '../types';
@@ -201,6 +201,13 @@ function postResult(id: number, result: Parsed<TextImport>, post: Post, names: N
   post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
 }
 
+/** A picked file told by its name, size, date and type (a file read again is the same file); null for a Blob that is not a File. */
+function fileKey(file: Blob): string | null {
+  const f = file as Partial<File>;
+  if (typeof f.name !== 'string' || typeof f.lastModified !== 'number') return null;
+  return `${f.name}\u0000${file.size}\u0000${f.lastModified}\u0000${file.type}`;
+}
+
 /** The decoding worker as the handler uses it (a Worker, or a stand-in in tests). */
 export interface DecoderLike {
   postMessage(msg: DecodeRequest): void;
@@ -217,8 +224,11 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
   /** The decoding worker: started with the warm-up (or by the first file worth it) and kept between files. */
   let decoder: DecoderLike | null = null;
   let decodeId = 0;
-  /** The pieces of `file`, from the decoding worker, as importPieces takes them; `done`: all of them arrived. */
-  const piecesOf = (d: DecoderLike, file: Blob) => {
+  /**
+   * The pieces of `file`, from the decoding worker `d`, as importPieces takes them (`pieces` of them at most
+   * until more() asks for the rest); `done`: all of them arrived.
+   */
+  const piecesOf = (d: DecoderLike, file: Blob, pieces?: number) => {
     const id = ++decodeId;
     const queue: TextPiece[] = [];
     let wake: (() => void) | null = null;
@@ -234,12 +244,34 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       if (m.id === id) add(m.type === 'piece' ? { text: m.text } : m.type);
     };
     d.onerror = () => add('stop');
-    d.postMessage({ id, file });
+    d.postMessage(pieces === undefined ? { id, file } : { id, file, pieces });
     const next = async (): Promise<TextPiece> => {
       while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       return queue.shift()!;
     };
-    return { next, done: () => done };
+    return { next, done: () => done, more: () => d.postMessage({ id, more: Infinity }), decoder: d };
+  };
+  /** A previewed file's first pieces, decoded ahead for its import (the file told by its name, size and date). */
+  let ahead: { key: string; pieces: ReturnType<typeof piecesOf> } | null = null;
+  /** Forget the pieces decoded ahead; a decoder still on that file is ended (another starts for the next). */
+  const dropAhead = (): void => {
+    if (ahead !== null && !ahead.pieces.done() && decoder === ahead.pieces.decoder) {
+      decoder.terminate();
+      decoder = null;
+    }
+    ahead = null;
+  };
+  /** Requests handled: a later one while decodeAhead waits makes it give up. */
+  let requests = 0;
+  /** After a file's preview: its first pieces decoded while the page picks the mapping. */
+  const decodeAhead = async (file: Blob): Promise<void> => {
+    dropAhead();
+    const key = fileKey(file);
+    if (makeDecoder === undefined || key === null) return;
+    const seen = requests;
+    const can = await streamable(file);
+    if (!can.ok || !can.value || requests !== seen) return;
+    ahead = { key, pieces: piecesOf((decoder ??= makeDecoder()), file, PREFETCH_PIECES) };
   };
   /**
    * A big UTF-8 file imported as the decoding worker hands its text over, piece by piece (the result is
@@ -247,11 +279,20 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
    */
   const importStreamed = async (msg: ImportRequest): Promise<boolean> => {
     const file = msg.file;
+    const early = file !== undefined && ahead !== null && ahead.key === fileKey(file) ? ahead.pieces : null;
+    if (early !== null) ahead = null;
+    else dropAhead();
     if (makeDecoder === undefined || file === undefined) return false;
-    const can = await streamable(file);
-    if (!can.ok || !can.value) return false;
-    const d = (decoder ??= makeDecoder());
-    const pieces = piecesOf(d, file);
+    let pieces: ReturnType<typeof piecesOf>;
+    if (early !== null) {
+      pieces = early;
+      pieces.more();
+    } else {
+      const can = await streamable(file);
+      if (!can.ok || !can.value) return false;
+      pieces = piecesOf((decoder ??= makeDecoder()), file);
+    }
+    const d = pieces.decoder;
     const progress = (p: ImportProgress) => post({ type: 'progress', id: msg.id, ...p });
     progress({ rows: 0, bytes: 0, totalBytes: file.size });
     const names = namesSent(msg.id, post);
@@ -260,7 +301,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     if (!pieces.done()) {
       // The import ended before the file did: the decoder is stopped, and another started for the next file.
       d.terminate();
-      decoder = null;
+      if (decoder === d) decoder = null;
     }
     if (result === 'whole') return false;
     postResult(msg.id, result, post, names);
@@ -306,6 +347,8 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     }
     practice = 0;
     stopped = true;
+    requests++;
+    if (msg.type !== 'import' && msg.type !== 'preview') dropAhead();
     if (msg.type === 'book') {
       const r = restoreOf(id);
       const book = r.books.get(msg.side) ?? new BookAssembly();
@@ -338,7 +381,9 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     }
     try {
       if (msg.type === 'preview') {
-        post({ type: 'preview', id, result: await preview(msg) });
+        const result = await preview(msg);
+        post({ type: 'preview', id, result });
+        if (result.ok && msg.file !== undefined && result.value.sheet === undefined) await decodeAhead(msg.file);
         return;
       }
       if (await importStreamed(msg)) return;
