@@ -116,6 +116,9 @@ export type FileContent =
   | { kind: 'text'; text: string; complete: boolean; nul?: boolean }
   | { kind: 'sheet'; bytes: Uint8Array };
 
+/** Files (or heads of files) up to this size are read in one go, their kind told from the bytes read. */
+const ONE_READ_BYTES = 4 << 20;
+
 const readError = (e: unknown): string => `The file could not be read (${e instanceof Error ? e.message : String(e)}).`;
 
 /**
@@ -126,10 +129,10 @@ export async function readFileContent(file: Blob, limit?: number): Promise<Parse
   try {
     if (file.size > MAX_FILE_BYTES) return fail(fileSizeReason(file.size));
     const complete = limit === undefined || file.size <= limit;
-    // One read where it is small enough whatever the kind (each read is a round trip to the browser);
-    // else its first bytes first, so a workbook too big to read is not read.
+    // One read where it is small (each read is a round trip to the browser); else its first bytes first,
+    // so a big file that is no export, or a workbook too big to read, is not read.
     const read = complete ? file : file.slice(0, limit);
-    const first = read.size <= MAX_WORKBOOK_BYTES ? new Uint8Array(await read.arrayBuffer()) : null;
+    const first = read.size <= ONE_READ_BYTES ? new Uint8Array(await read.arrayBuffer()) : null;
     const kind = sniffBytes(first !== null ? first.subarray(0, SNIFF_BYTES) : new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
     if (!kind.ok) return kind;
     if (kind.value.kind === 'sheet') {

@@ -399,13 +399,15 @@ export type TextPiece = { text: string } | 'end' | 'stop';
  */
 export async function importPieces(next: () => Promise<TextPiece>, length: number, opts: TextOptions = {}, hooks: ProgressHooks = {}): Promise<Parsed<TextImport> | 'whole'> {
   const pieces: string[] = [];
+  /** importText on all the pieces, joined (once the end has come). */
+  const whole = (): Parsed<TextImport> => importText(pieces.join(''), { ...opts, hasNul: false }, hooks);
   /** The rest of the pieces, then importText on all of them joined. */
   const joined = async (): Promise<Parsed<TextImport> | 'whole'> => {
     for (let p = await next(); p !== 'end'; p = await next()) {
       if (p === 'stop') return 'whole';
       pieces.push(p.text);
     }
-    return importText(pieces.join(''), { ...opts, hasNul: false }, hooks);
+    return whole();
   };
   try {
     keepShapes();
@@ -414,7 +416,7 @@ export async function importPieces(next: () => Promise<TextPiece>, length: numbe
     while (text.length < SHAPE_CHARS) {
       const p = await next();
       if (p === 'stop') return 'whole';
-      if (p === 'end') return importText(pieces.join(''), { ...opts, hasNul: false }, hooks);
+      if (p === 'end') return whole();
       pieces.push(p.text);
       text = pieces.length === 1 ? p.text : text + p.text;
     }
@@ -434,11 +436,18 @@ export async function importPieces(next: () => Promise<TextPiece>, length: numbe
       const p = await next();
       if (p === 'stop') return 'whole';
       base += rest;
+      // A record carried over more than a chunk (a quote never closed, most likely) would be parsed again
+      // with every piece: the pieces joined instead, read once.
+      if (window.length - rest > CHUNK_CHARS) {
+        if (p === 'end') return whole();
+        pieces.push(p.text);
+        return await joined();
+      }
       if (p === 'end') {
         // The last record, ended by the end of the text.
         reader.window(window.slice(rest), base, true);
         readByChunks(window.slice(rest), delimiter, newline, reader, true);
-        if (reader.slow) return await joined();
+        if (reader.slow) return whole();
         break;
       }
       pieces.push(p.text);

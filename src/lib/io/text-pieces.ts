@@ -40,16 +40,13 @@ export async function decodePieces(id: number, file: Blob, send: (m: PieceMessag
   let pending = '';
   let want = FIRST_PIECE_CHARS;
   let sent = 0;
+  let reader: ReadableStreamDefaultReader<string> | null = null;
   try {
-    const reader = file.stream().pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
+    reader = file.stream().pipeThrough(new TextDecoderStream('utf-8', { fatal: true })).getReader();
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      if (value.indexOf('\0') !== -1) {
-        void reader.cancel().catch(() => {});
-        send({ id, type: 'stop' });
-        return;
-      }
+      if (value.indexOf('\0') !== -1) throw new Error('a NUL character');
       pending = pending === '' ? value : pending + value;
       // Pieces of `want` characters or a little more, up to a line break, however the bytes came.
       for (let cut = pending.indexOf('\n', want - 1) + 1; cut > 0; cut = pending.indexOf('\n', want - 1) + 1) {
@@ -63,6 +60,8 @@ export async function decodePieces(id: number, file: Blob, send: (m: PieceMessag
     if (pending !== '') send({ id, type: 'piece', text: pending });
     send({ id, type: 'end' });
   } catch {
+    // A NUL, bytes that are not UTF-8, a read that failed, or a request that went (the gate): the file is let go.
+    void reader?.cancel().catch(() => {});
     send({ id, type: 'stop' });
   }
 }

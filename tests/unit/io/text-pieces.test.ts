@@ -141,6 +141,32 @@ describe('the import worker with a decoding worker', () => {
     expect(decoder.files).toHaveLength(decoded);
   });
 
+  it('a decoding worker that fails (its script did not load) is ended: this file and the next are read whole', async () => {
+    let made = 0;
+    // A worker that failed: one error event, then silence whatever it is sent.
+    const failing = (): DecoderLike => {
+      made++;
+      let failed = false;
+      const d: DecoderLike = {
+        onmessage: null,
+        onerror: null,
+        postMessage: () => {
+          if (!failed) queueMicrotask(() => d.onerror?.(new Error('no script')));
+          failed = true;
+        },
+        terminate: () => {},
+      };
+      return d;
+    };
+    const text = csv(STREAM_BYTES + 1000);
+    const posted: WorkerResponse[] = [];
+    const handle = createWorkerHandler((m) => void posted.push(m), undefined, failing);
+    for (const id of [2, 3]) await handle({ type: 'import', id, file: new Blob([text]), options: OPTIONS, calibration: DEFAULT_CALIBRATION });
+    const results = posted.filter((m) => m.type === 'result');
+    expect(results.map((m) => m.type === 'result' && m.result.ok)).toEqual([true, true]);
+    expect(made).toBe(2);
+  }, 30_000);
+
   const until = async (ok: () => boolean) => {
     for (let k = 0; k < 200 && !ok(); k++) await new Promise((r) => setTimeout(r, 10));
   };
@@ -161,8 +187,9 @@ describe('the import worker with a decoding worker', () => {
     expect(decoder.files).toHaveLength(1); // the same decoding, not a second one
     expect(decoder.sentPieces()).toBeGreaterThan(PREFETCH_PIECES);
     const result = posted.find((m) => m.type === 'result');
-    expect(result?.type === 'result' && result.result).toEqual((await importVia(f)).result[0]?.type === 'result' && (await importVia(f)).result[0].result);
-  });
+    const [read] = (await importVia(f)).result;
+    expect(result?.type === 'result' && result.result).toEqual(read?.type === 'result' && read.result);
+  }, 30_000);
 
   it.each([
     ['another file is imported', (handle: ReturnType<typeof createWorkerHandler>, other: Blob) => handle({ type: 'import', id: 2, file: other, options: OPTIONS, calibration: DEFAULT_CALIBRATION })],

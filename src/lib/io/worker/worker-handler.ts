@@ -223,6 +223,23 @@ export interface DecoderLike {
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now(), makeDecoder?: () => DecoderLike) {
   /** The decoding worker: started with the warm-up (or by the first file worth it) and kept between files. */
   let decoder: DecoderLike | null = null;
+  /** Ends decoding worker `d`; the next file worth it starts another. */
+  const endDecoder = (d: DecoderLike): void => {
+    d.terminate();
+    if (decoder === d) decoder = null;
+  };
+  /**
+   * The decoding worker, started if there is none. One that fails (its script did not load, say) is ended
+   * at once, whenever it fails: a worker that failed answers nothing, and a file sent to it would wait forever.
+   */
+  const theDecoder = (make: () => DecoderLike): DecoderLike => {
+    if (decoder === null) {
+      const d = make();
+      d.onerror = () => endDecoder(d);
+      decoder = d;
+    }
+    return decoder;
+  };
   let decodeId = 0;
   /**
    * The pieces of `file`, from the decoding worker `d`, as importPieces takes them (`pieces` of them at most
@@ -243,11 +260,21 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     d.onmessage = ({ data: m }) => {
       if (m.id === id) add(m.type === 'piece' ? { text: m.text } : m.type);
     };
-    d.onerror = () => add('stop');
+    d.onerror = () => {
+      add('stop');
+      endDecoder(d);
+    };
     d.postMessage(pieces === undefined ? { id, file } : { id, file, pieces });
+    /** The last of the pieces ('end' or 'stop'): what every later call answers. */
+    let last: TextPiece | null = null;
     const next = async (): Promise<TextPiece> => {
-      while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
-      return queue.shift()!;
+      while (queue.length === 0) {
+        if (last !== null) return last;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const p = queue.shift()!;
+      if (p === 'end' || p === 'stop') last = p;
+      return p;
     };
     return { next, done: () => done, more: () => d.postMessage({ id, more: Infinity }), decoder: d };
   };
@@ -255,10 +282,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
   let ahead: { key: string; pieces: ReturnType<typeof piecesOf> } | null = null;
   /** Forget the pieces decoded ahead; a decoder still on that file is ended (another starts for the next). */
   const dropAhead = (): void => {
-    if (ahead !== null && !ahead.pieces.done() && decoder === ahead.pieces.decoder) {
-      decoder.terminate();
-      decoder = null;
-    }
+    if (ahead !== null && !ahead.pieces.done()) endDecoder(ahead.pieces.decoder);
     ahead = null;
   };
   /** Requests handled: a later one while decodeAhead waits makes it give up. */
@@ -271,7 +295,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     const seen = requests;
     const can = await streamable(file);
     if (!can.ok || !can.value || requests !== seen) return;
-    ahead = { key, pieces: piecesOf((decoder ??= makeDecoder()), file, PREFETCH_PIECES) };
+    ahead = { key, pieces: piecesOf(theDecoder(makeDecoder), file, PREFETCH_PIECES) };
   };
   /**
    * A big UTF-8 file imported as the decoding worker hands its text over, piece by piece (the result is
@@ -290,7 +314,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     } else {
       const can = await streamable(file);
       if (!can.ok || !can.value) return false;
-      pieces = piecesOf((decoder ??= makeDecoder()), file);
+      pieces = piecesOf(theDecoder(makeDecoder), file);
     }
     const d = pieces.decoder;
     const progress = (p: ImportProgress) => post({ type: 'progress', id: msg.id, ...p });
@@ -298,11 +322,8 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     const names = namesSent(msg.id, post);
     const hooks = progressHooks(file.size, file.size, progress, now, names);
     const result = await importPieces(pieces.next, file.size, importOptions(msg.options, msg.mapping, msg.calibration, false), hooks);
-    if (!pieces.done()) {
-      // The import ended before the file did: the decoder is stopped, and another started for the next file.
-      d.terminate();
-      if (decoder === d) decoder = null;
-    }
+    // The import ended before the file did: the decoder is stopped, and another started for the next file.
+    if (!pieces.done()) endDecoder(d);
     if (result === 'whole') return false;
     postResult(msg.id, result, post, names);
     return true;
@@ -330,7 +351,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       };
       stopped = false;
       // The decoding worker too, so the first big file does not wait for it to load.
-      if (makeDecoder !== undefined) decoder ??= makeDecoder();
+      if (makeDecoder !== undefined) theDecoder(makeDecoder);
       void round();
     });
   let restoring: Restoring | null = null;
