@@ -66,7 +66,7 @@ describe('importPieces: a text parsed piece by piece gives importText on the who
     for (const every of [1, 7, 150]) {
       expect(await importPieces(source(text, lineCuts(text, every)), text.length, OPTS)).toEqual(whole);
     }
-  });
+  }, 30_000);
 
   it.each(TEXTS)('%s, cut anywhere (inside a cell, between CR and LF)', async (_, text) => {
     const whole = importText(text, OPTS);
@@ -76,7 +76,7 @@ describe('importPieces: a text parsed piece by piece gives importText on the who
       }),
       { numRuns: 15 },
     );
-  });
+  }, 60_000);
 
   it('one piece, and no piece at all', async () => {
     const text = rows(20);

@@ -129,7 +129,7 @@ describe('the import worker with a decoding worker', () => {
     expect(result?.type === 'result' && result.result.ok && result.result.value.columns.count).toBe(
       (importText(await file.text(), OPTIONS) as { value: { columns: { count: number } } }).value.columns.count,
     );
-  });
+  }, 30_000);
 
   it.each([
     ['a small export', new Blob([csv(50_000)]), 0],
@@ -139,7 +139,7 @@ describe('the import worker with a decoding worker', () => {
     const decoder = inThreadDecoder();
     expect(await importVia(file, decoder)).toEqual(await importVia(file));
     expect(decoder.files).toHaveLength(decoded);
-  });
+  }, 30_000);
 
   it('a decoding worker that fails (its script did not load) is ended: this file and the next are read whole', async () => {
     let made = 0;
@@ -204,5 +204,5 @@ describe('the import worker with a decoding worker', () => {
     await next(handle, other);
     expect(decoder.terminated()).toBe(1);
     expect(decoder.files).toEqual([f, other]);
-  });
+  }, 30_000);
 });

@@ -18,8 +18,10 @@ import { preparePortfolio, preparedBuffers, preparedPreviousBuffers, type Prepar
 import { fail, ok, type AccountColumns, type Calibration, type Parsed } from '../../engine/types';
 import { BookAssembly } from '../book-parts';
 import { readFileContent, type FileContent } from '../file-bytes';
-import { checkText, importOptions, importPieces, importRows, importText, previewRows, previewText, type ProgressHooks, type TextPiece } from '../import-pipeline';
-import { PREFETCH_PIECES, streamable, type DecodeRequest, type PieceMessage } from '../text-pieces';
+import { checkText, importOptions, importPieces, importRows, importText, previewRows, previewText, type ProgressHooks } from '../import-pipeline';
+import { Decoding, type DecoderLike } from './decoding';
+
+export type { DecoderLike } from './decoding';
 import { practiceRequest } from '../practice';
 import type { BookSide, ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
 import type { Preview, TextImport } from '../types';
@@ -201,129 +203,32 @@ function postResult(id: number, result: Parsed<TextImport>, post: Post, names: N
   post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
 }
 
-/** A picked file told by its name, size, date and type (a file read again is the same file); null for a Blob that is not a File. */
-function fileKey(file: Blob): string | null {
-  const f = file as Partial<File>;
-  if (typeof f.name !== 'string' || typeof f.lastModified !== 'number') return null;
-  return `${f.name}\u0000${file.size}\u0000${f.lastModified}\u0000${file.type}`;
-}
-
-/** The decoding worker as the handler uses it (a Worker, or a stand-in in tests). */
-export interface DecoderLike {
-  postMessage(msg: DecodeRequest): void;
-  onmessage: ((e: { data: PieceMessage }) => void) | null;
-  onerror: ((e: unknown) => void) | null;
-  terminate(): void;
-}
 
 /**
  * `makeDecoder`: starts the worker that decodes a big UTF-8 file in pieces while this one parses them
  * (text-pieces.ts); without one (tests, a browser without workers in workers) files are read whole.
  */
 export function createWorkerHandler(post: Post, now: () => number = () => Date.now(), makeDecoder?: () => DecoderLike) {
-  /** The decoding worker: started with the warm-up (or by the first file worth it) and kept between files. */
-  let decoder: DecoderLike | null = null;
-  /** Ends decoding worker `d`; the next file worth it starts another. */
-  const endDecoder = (d: DecoderLike): void => {
-    d.terminate();
-    if (decoder === d) decoder = null;
-  };
-  /**
-   * The decoding worker, started if there is none. One that fails (its script did not load, say) is ended
-   * at once, whenever it fails: a worker that failed answers nothing, and a file sent to it would wait forever.
-   */
-  const theDecoder = (make: () => DecoderLike): DecoderLike => {
-    if (decoder === null) {
-      const d = make();
-      d.onerror = () => endDecoder(d);
-      decoder = d;
-    }
-    return decoder;
-  };
-  let decodeId = 0;
-  /**
-   * The pieces of `file`, from the decoding worker `d`, as importPieces takes them (`pieces` of them at most
-   * until more() asks for the rest); `done`: all of them arrived.
-   */
-  const piecesOf = (d: DecoderLike, file: Blob, pieces?: number) => {
-    const id = ++decodeId;
-    const queue: TextPiece[] = [];
-    let wake: (() => void) | null = null;
-    let done = false;
-    const add = (p: TextPiece) => {
-      if (done) return;
-      done = p === 'end' || p === 'stop';
-      queue.push(p);
-      wake?.();
-      wake = null;
-    };
-    d.onmessage = ({ data: m }) => {
-      if (m.id === id) add(m.type === 'piece' ? { text: m.text } : m.type);
-    };
-    d.onerror = () => {
-      add('stop');
-      endDecoder(d);
-    };
-    d.postMessage(pieces === undefined ? { id, file } : { id, file, pieces });
-    /** The last of the pieces ('end' or 'stop'): what every later call answers. */
-    let last: TextPiece | null = null;
-    const next = async (): Promise<TextPiece> => {
-      while (queue.length === 0) {
-        if (last !== null) return last;
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-      const p = queue.shift()!;
-      if (p === 'end' || p === 'stop') last = p;
-      return p;
-    };
-    return { next, done: () => done, more: () => d.postMessage({ id, more: Infinity }), decoder: d };
-  };
-  /** A previewed file's first pieces, decoded ahead for its import (the file told by its name, size and date). */
-  let ahead: { key: string; pieces: ReturnType<typeof piecesOf> } | null = null;
-  /** Forget the pieces decoded ahead; a decoder still on that file is ended (another starts for the next). */
-  const dropAhead = (): void => {
-    if (ahead !== null && !ahead.pieces.done()) endDecoder(ahead.pieces.decoder);
-    ahead = null;
-  };
-  /** Requests handled: a later one while decodeAhead waits makes it give up. */
-  let requests = 0;
-  /** After a file's preview: its first pieces decoded while the page picks the mapping. */
-  const decodeAhead = async (file: Blob): Promise<void> => {
-    dropAhead();
-    const key = fileKey(file);
-    if (makeDecoder === undefined || key === null) return;
-    const seen = requests;
-    const can = await streamable(file);
-    if (!can.ok || !can.value || requests !== seen) return;
-    ahead = { key, pieces: piecesOf(theDecoder(makeDecoder), file, PREFETCH_PIECES) };
-  };
+  const decoding = makeDecoder !== undefined ? new Decoding(makeDecoder) : null;
   /**
    * A big UTF-8 file imported as the decoding worker hands its text over, piece by piece (the result is
    * importText's on the whole text). False when the file is not one (or its pieces stopped): the usual way.
    */
   const importStreamed = async (msg: ImportRequest): Promise<boolean> => {
     const file = msg.file;
-    const early = file !== undefined && ahead !== null && ahead.key === fileKey(file) ? ahead.pieces : null;
-    if (early !== null) ahead = null;
-    else dropAhead();
-    if (makeDecoder === undefined || file === undefined) return false;
-    let pieces: ReturnType<typeof piecesOf>;
-    if (early !== null) {
-      pieces = early;
-      pieces.more();
-    } else {
-      const can = await streamable(file);
-      if (!can.ok || !can.value) return false;
-      pieces = piecesOf(theDecoder(makeDecoder), file);
+    if (decoding === null) return false;
+    if (file === undefined) {
+      decoding.drop(); // a paste: pieces decoded ahead for a file are let go
+      return false;
     }
-    const d = pieces.decoder;
+    const pieces = await decoding.pieces(file);
+    if (pieces === null) return false;
     const progress = (p: ImportProgress) => post({ type: 'progress', id: msg.id, ...p });
     progress({ rows: 0, bytes: 0, totalBytes: file.size });
     const names = namesSent(msg.id, post);
     const hooks = progressHooks(file.size, file.size, progress, now, names);
     const result = await importPieces(pieces.next, file.size, importOptions(msg.options, msg.mapping, msg.calibration, false), hooks);
-    // The import ended before the file did: the decoder is stopped, and another started for the next file.
-    if (!pieces.done()) endDecoder(d);
+    decoding.finished(pieces);
     if (result === 'whole') return false;
     postResult(msg.id, result, post, names);
     return true;
@@ -351,7 +256,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       };
       stopped = false;
       // The decoding worker too, so the first big file does not wait for it to load.
-      if (makeDecoder !== undefined) theDecoder(makeDecoder);
+      decoding?.start();
       void round();
     });
   let restoring: Restoring | null = null;
@@ -368,8 +273,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     }
     practice = 0;
     stopped = true;
-    requests++;
-    if (msg.type !== 'import' && msg.type !== 'preview') dropAhead();
+    decoding?.request(msg.type);
     if (msg.type === 'book') {
       const r = restoreOf(id);
       const book = r.books.get(msg.side) ?? new BookAssembly();
@@ -404,7 +308,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
       if (msg.type === 'preview') {
         const result = await preview(msg);
         post({ type: 'preview', id, result });
-        if (result.ok && msg.file !== undefined && result.value.sheet === undefined) await decodeAhead(msg.file);
+        if (result.ok && msg.file !== undefined && result.value.sheet === undefined) await decoding?.ahead(msg.file);
         return;
       }
       if (await importStreamed(msg)) return;
