@@ -63,8 +63,10 @@ function countChar(text: string, ch: string, from: number, to: number): number {
   return k;
 }
 
-/** Records in the text, extrapolated from the line breaks in its first 64 Ki characters (+5 %). */
-/** Rows of a text of `length` characters that starts with `text`, from its first 64 Ki characters. */
+/**
+ * Records in a text of `length` characters that starts with `text` (the whole text by default),
+ * extrapolated from the line breaks in its first 64 Ki characters (+5 %).
+ */
 function estimateRows(text: string, nl: string, length = text.length): number {
   const sample = Math.min(text.length, 1 << 16);
   const breaks = countChar(text, nl, 0, sample) + 1;
@@ -421,7 +423,7 @@ export async function importPieces(next: () => Promise<TextPiece>, length: numbe
       text = pieces.length === 1 ? p.text : text + p.text;
     }
     // The header first, and lines ended by LF or CRLF: else the pieces joined.
-    if (text.length === 0 || text.charCodeAt(0) === 0xfeff || /\s/.test(text[0])) return await joined();
+    if (text.charCodeAt(0) === 0xfeff || /\s/.test(text[0])) return await joined();
     const { delimiter, newline, nl } = shapeOf(text, 0);
     if (newline === '\r') return await joined();
     const feed = new RecordFeed(opts, estimateRows(text, nl, length), hooks.onNames);
@@ -445,8 +447,9 @@ export async function importPieces(next: () => Promise<TextPiece>, length: numbe
       }
       if (p === 'end') {
         // The last record, ended by the end of the text.
-        reader.window(window.slice(rest), base, true);
-        readByChunks(window.slice(rest), delimiter, newline, reader, true);
+        const last = window.slice(rest);
+        reader.window(last, base, true);
+        readByChunks(last, delimiter, newline, reader, true);
         if (reader.slow) return whole();
         break;
       }

@@ -7,9 +7,8 @@
  * worker then reads the file its usual way (file-bytes.ts), which tells the NUL's line, or reads the text
  * as Windows-1252.
  */
-import { fail, ok, type Parsed } from '../engine/types';
 import { sniffBytes, SNIFF_BYTES } from './file-bytes';
-import { fileSizeReason, MAX_FILE_BYTES } from './limits';
+import { MAX_FILE_BYTES } from './limits';
 
 /** What the decoding worker posts, in order: pieces, then the end, or a stop. */
 export type PieceMessage = { id: number; type: 'piece'; text: string } | { id: number; type: 'end' } | { id: number; type: 'stop' };
@@ -66,14 +65,16 @@ export async function decodePieces(id: number, file: Blob, send: (m: PieceMessag
   }
 }
 
-/** Whether `file` is a UTF-8 text export worth decoding in pieces (its size, and its first bytes). Never throws. */
-export async function streamable(file: Blob): Promise<Parsed<boolean>> {
+/**
+ * Whether `file` is a UTF-8 text export worth decoding in pieces (its size, and its first bytes). Never
+ * throws; a file it is not (too big, not text, unreadable) is read the usual way, which says why.
+ */
+export async function streamable(file: Blob): Promise<boolean> {
   try {
-    if (file.size > MAX_FILE_BYTES) return fail(fileSizeReason(file.size));
-    if (file.size < STREAM_BYTES) return ok(false);
+    if (file.size < STREAM_BYTES || file.size > MAX_FILE_BYTES) return false;
     const kind = sniffBytes(new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer()));
-    return ok(kind.ok && kind.value.kind === 'text' && kind.value.encoding === 'utf-8');
+    return kind.ok && kind.value.kind === 'text' && kind.value.encoding === 'utf-8';
   } catch {
-    return ok(false);
+    return false;
   }
 }

@@ -63,7 +63,7 @@ describe('streamable: which files are decoded in pieces', () => {
     ['a UTF-16 export', new Blob([new Uint8Array([0xff, 0xfe]), new Uint8Array(STREAM_BYTES)]), false],
     ['an .xlsx (a ZIP naming xl/)', new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'xl/workbook.xml', new Uint8Array(STREAM_BYTES)]), false],
   ] as const)('%s → %j', async (_, blob, expected) => {
-    expect(await streamable(blob)).toEqual({ ok: true, value: expected });
+    expect(await streamable(blob)).toBe(expected);
   });
 });
 

@@ -68,8 +68,7 @@ export class Decoding {
     const key = fileKey(file);
     if (key === null) return;
     const seen = this.#requests;
-    const can = await streamable(file);
-    if (!can.ok || !can.value || this.#requests !== seen) return;
+    if (!(await streamable(file)) || this.#requests !== seen) return;
     this.#ahead = { key, pieces: this.#pieces(this.start(), file, PREFETCH_PIECES) };
   }
 
@@ -82,8 +81,7 @@ export class Decoding {
       return ahead.pieces;
     }
     this.drop();
-    const can = await streamable(file);
-    return can.ok && can.value ? this.#pieces(this.start(), file) : null;
+    return (await streamable(file)) ? this.#pieces(this.start(), file) : null;
   }
 
   /** An import is over: a decoder still on its file is ended (another starts for the next file). */

@@ -19,12 +19,12 @@ import { fail, ok, type AccountColumns, type Calibration, type Parsed } from '..
 import { BookAssembly } from '../book-parts';
 import { readFileContent, type FileContent } from '../file-bytes';
 import { checkText, importOptions, importPieces, importRows, importText, previewRows, previewText, type ProgressHooks } from '../import-pipeline';
+import { practiceRequest } from '../practice';
+import type { BookSide, WorkerRequest, WorkerResponse } from '../protocol';
+import type { Preview, TextImport } from '../types';
 import { Decoding, type DecoderLike } from './decoding';
 
 export type { DecoderLike } from './decoding';
-import { practiceRequest } from '../practice';
-import type { BookSide, ImportProgress, WorkerRequest, WorkerResponse } from '../protocol';
-import type { Preview, TextImport } from '../types';
 
 export type Post = (msg: WorkerResponse, transfer?: Transferable[]) => void;
 
@@ -40,23 +40,27 @@ export const WARM_ROUNDS = 4;
 const PREVIEW_BYTES = 1 << 20;
 
 /**
- * The progress hooks of an import: `progress` at most every PROGRESS_EVERY_MS, in bytes of the file (`size`
- * units read of `size` in all, `totalBytes` bytes). Made here for the real imports and the practice ones
- * alike, so the engine compiles the calls the real ones make.
+ * The hooks of import `id`, its first progress posted: progress at most every PROGRESS_EVERY_MS, in bytes
+ * of the file (`size` units read of `size` in all, `totalBytes` bytes), and each chunk of names as it is
+ * packed. Made here for every import, the practice ones too, so the engine compiles the calls the real
+ * ones make.
  */
-function progressHooks(size: number, totalBytes: number, progress: (p: ImportProgress) => void, now: () => number, names: NamesSent): ProgressHooks {
+function importHooks(id: number, size: number, totalBytes: number, post: Post, now: () => number): { hooks: ProgressHooks; names: NamesSent } {
+  const names = namesSent(id, post);
+  post({ type: 'progress', id, rows: 0, bytes: 0, totalBytes });
   let last = now();
-  return {
+  const hooks: ProgressHooks = {
     every: 2048,
     onNames: names.send,
     onProgress(rows: number, done: number) {
       const t = now();
       if (t - last >= PROGRESS_EVERY_MS) {
         last = t;
-        progress({ rows, bytes: Math.round((done / Math.max(1, size)) * totalBytes), totalBytes });
+        post({ type: 'progress', id, rows, bytes: Math.round((done / Math.max(1, size)) * totalBytes), totalBytes });
       }
     },
   };
+  return { hooks, names };
 }
 
 /** The buffers to move (not copy) to the page. */
@@ -154,11 +158,7 @@ function importRead(msg: ImportRequest, read: ReadSource, post: Post, now: () =>
   const { content: c, sheet } = read.value;
   // Progress in characters of the text, or rows of the sheet.
   const size = sheet !== null ? sheet.rows.length : c.kind === 'text' ? c.text.length : 0;
-  const totalBytes = msg.file?.size ?? size;
-  const progress = (p: ImportProgress) => post({ type: 'progress', id, ...p });
-  progress({ rows: 0, bytes: 0, totalBytes });
-  const names = namesSent(id, post);
-  const hooks = progressHooks(size, totalBytes, progress, now, names);
+  const { hooks, names } = importHooks(id, size, msg.file?.size ?? size, post, now);
   const opts = importOptions(msg.options, msg.mapping, msg.calibration, c.kind === 'text' ? c.nul : undefined);
   const result =
     sheet !== null
@@ -203,7 +203,6 @@ function postResult(id: number, result: Parsed<TextImport>, post: Post, names: N
   post({ type: 'result', id, result: { ok: true, value } }, transferList(value));
 }
 
-
 /**
  * `makeDecoder`: starts the worker that decodes a big UTF-8 file in pieces while this one parses them
  * (text-pieces.ts); without one (tests, a browser without workers in workers) files are read whole.
@@ -223,10 +222,7 @@ export function createWorkerHandler(post: Post, now: () => number = () => Date.n
     }
     const pieces = await decoding.pieces(file);
     if (pieces === null) return false;
-    const progress = (p: ImportProgress) => post({ type: 'progress', id: msg.id, ...p });
-    progress({ rows: 0, bytes: 0, totalBytes: file.size });
-    const names = namesSent(msg.id, post);
-    const hooks = progressHooks(file.size, file.size, progress, now, names);
+    const { hooks, names } = importHooks(msg.id, file.size, file.size, post, now);
     const result = await importPieces(pieces.next, file.size, importOptions(msg.options, msg.mapping, msg.calibration, false), hooks);
     decoding.finished(pieces);
     if (result === 'whole') return false;
